@@ -1,0 +1,1 @@
+"""The pygame game: menu, calibration, levels and results."""

@@ -1,0 +1,1 @@
+"""Webcam action recognizer: pose → canonical skeleton → GRU → logistic regression → actions."""

@@ -1,0 +1,111 @@
+"""G3D loader: continuous recordings, truth actions and G3D-7 instances, per ../shared/EVALUATION.md."""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from . import skeleton
+from .labels import CYCLIC, G3D_FOLDERS
+
+FPS = 30.0
+# Instance windows around a truth action, in seconds (before its start, after its end).
+INSTANCE_MARGINS = {"single": (1.0, 0.2), "cyclic": (0.5, 0.5)}
+
+
+class DatasetError(Exception):
+    """A data folder or file that cannot be used, with its path in the message."""
+
+
+@dataclass
+class TruthAction:
+    label: str
+    start: int  # frame of the first file's action point
+    end: int  # frame of the last file's action point
+
+    def instance_window(self, n_frames):
+        """(first_time, last_time) in seconds of this action's G3D-7 instance, clipped to the recording."""
+        before, after = INSTANCE_MARGINS["cyclic" if self.label in CYCLIC else "single"]
+        last = (n_frames - 1) / FPS
+        return max(0.0, self.start / FPS - before), min(last, self.end / FPS + after)
+
+
+@dataclass
+class Recording:
+    actor: int
+    first_id: int
+    skeletons: np.ndarray  # (T, 15, 3) canonical joints in Kinect metres
+    folders: list = field(default_factory=list)  # one (frame of action point, G3D folder) per file
+
+    @property
+    def n_frames(self):
+        return len(self.skeletons)
+
+    @property
+    def times(self):
+        return np.arange(self.n_frames, dtype=np.float64) / FPS
+
+    @property
+    def truth(self):
+        """Maximal runs of consecutive files with the same target label."""
+        actions = []
+        previous = None
+        for frame, folder in self.folders:
+            label = G3D_FOLDERS.get(folder)
+            if label is not None and label == previous and label in CYCLIC:
+                actions[-1].end = frame
+            elif label is not None:
+                actions.append(TruthAction(label, frame, frame))
+            previous = label
+        return actions
+
+
+def _read_file(path):
+    try:
+        frames = json.loads(path.read_text())
+        return np.array([[[float(j["x"]), float(j["y"]), float(j["z"])] for j in frame] for frame in frames],
+                        dtype=np.float32).reshape(-1, 20, 3)
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise DatasetError(f"{path}: not a G3D skeleton file ({error})") from error
+
+
+def actors(root):
+    """Actor numbers found under a G3D folder."""
+    root = Path(root)
+    if not root.is_dir():
+        raise DatasetError(f"{root}: no such G3D folder (expected <actor>/<Action>/<id>.json)")
+    found = sorted(int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit())
+    if not found:
+        raise DatasetError(f"{root}: no actor folders (expected <actor>/<Action>/<id>.json)")
+    return found
+
+
+def load_actor(root, actor):
+    """All recordings of one actor, rebuilt by concatenating files in id order."""
+    files = sorted(((int(p.stem), p) for p in Path(root, str(actor)).glob("*/*.json")), key=lambda f: f[0])
+    if not files:
+        raise DatasetError(f"{Path(root, str(actor))}: no G3D files")
+    recordings = []
+    parts, folders, n_frames, previous_id = [], [], 0, None
+    for file_id, path in files:
+        if previous_id is not None and file_id != previous_id + 1 and parts:
+            recordings.append(Recording(actor, first_id, skeleton.from_kinect(np.concatenate(parts)), folders))
+            parts, folders, n_frames = [], [], 0
+        previous_id = file_id
+        joints = _read_file(path)
+        if len(joints) == 0:  # empty files are skipped but keep the run of ids unbroken
+            continue
+        if not parts:
+            first_id = file_id
+        parts.append(joints)
+        folders.append((n_frames, path.parent.name))
+        n_frames += len(joints)
+    if parts:
+        recordings.append(Recording(actor, first_id, skeleton.from_kinect(np.concatenate(parts)), folders))
+    return recordings
+
+
+def load(root, only_actors=None):
+    """{actor: [Recording, ...]} for every actor (or the given ones) under a G3D folder."""
+    return {actor: load_actor(root, actor) for actor in (only_actors or actors(root))}

@@ -1,0 +1,14 @@
+"""Action labels and their G3D folders, as ../shared/EVALUATION.md defines them."""
+
+ACTIONS = ("punch_left", "punch_right", "kick_left", "kick_right", "wave", "clap", "flap")
+G3D_FOLDERS = {"PunchLeft": "punch_left", "PunchRight": "punch_right", "KickLeft": "kick_left",
+               "KickRight": "kick_right", "Wave": "wave", "Clap": "clap", "Flap": "flap"}
+# Cyclic actions: a run of several G3D files is one action.
+CYCLIC = frozenset({"wave", "clap", "flap"})
+MIRRORED = {"punch_left": "punch_right", "punch_right": "punch_left",
+            "kick_left": "kick_right", "kick_right": "kick_left"}
+
+
+def mirrored(label):
+    """The label of the same move done with the other side."""
+    return MIRRORED.get(label, label)

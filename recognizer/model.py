@@ -1,0 +1,121 @@
+"""The action recognizer (GRU features → logistic regression) and its files in models/."""
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+from . import features
+from .gru import GRUEncoder
+from .labels import ACTIONS
+
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
+FILES = {"config": "model.json", "gru": "gru.npz", "keras": "gru.weights.h5", "classifier": "classifier.joblib"}
+MANIFEST = "manifest.json"
+
+
+class ModelError(Exception):
+    """A model file that is missing or corrupt, named in the message."""
+
+
+def sha256(path):
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+class ActionRecognizer:
+    """Windows of frame features → action probabilities, in scikit-learn's estimator style."""
+
+    def __init__(self, hidden=64, epochs=40, C=1.0, seed=0, verbose=0):
+        self.hidden = hidden
+        self.epochs = epochs
+        self.C = C
+        self.seed = seed
+        self.verbose = verbose
+
+    def fit(self, X, y):
+        self.encoder_ = GRUEncoder(hidden=self.hidden, epochs=self.epochs, seed=self.seed,
+                                   verbose=self.verbose).fit(X, y)
+        self.classifier_ = make_pipeline(StandardScaler(), LogisticRegression(C=self.C, max_iter=5000))
+        self.classifier_.fit(self.encoder_.transform(X), y)
+        return self
+
+    @property
+    def classes_(self):
+        return self.classifier_.classes_
+
+    def predict_proba(self, X):
+        return self.classifier_.predict_proba(self.encoder_.transform(X))
+
+    def predict(self, X):
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+    def window_probabilities(self, skeletons, times, end_times):
+        """Probabilities (len(end_times), n_classes) of the windows ending at each time."""
+        X = np.stack([features.frame_features(features.window_at(skeletons, times, t)) for t in end_times])
+        return self.predict_proba(X)
+
+    def classify_span(self, skeletons, times, first_time, last_time):
+        """(label, {label: probability}) of a stretch of motion: the mean over the windows covering it.
+
+        Only the actions count here; a background class, when the model has one, is left out.
+        """
+        mean = self.window_probabilities(skeletons, times, features.window_end_times(first_time, last_time)).mean(axis=0)
+        actions = [i for i, label in enumerate(self.classes_) if label in ACTIONS]
+        best = actions[int(np.argmax(mean[actions]))]
+        return str(self.classes_[best]), {str(label): float(p) for label, p in zip(self.classes_, mean)}
+
+    def save(self, directory):
+        """Write model.json, gru.npz, gru.weights.h5, classifier.joblib and a sha256 manifest."""
+        import joblib
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        config = {"hidden": self.hidden, "epochs": self.epochs, "C": self.C, "seed": self.seed,
+                  "window_s": features.WINDOW_S, "n_steps": features.N_STEPS,
+                  "n_features": features.N_FEATURES, "labels": [str(c) for c in self.classes_]}
+        (directory / FILES["config"]).write_text(json.dumps(config, indent=2) + "\n")
+        np.savez(directory / FILES["gru"], **self.encoder_.arrays())
+        self.encoder_.keras_model_.save_weights(directory / FILES["keras"])
+        joblib.dump(self.classifier_, directory / FILES["classifier"])
+        manifest = {name: sha256(directory / name) for name in FILES.values()}
+        (directory / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
+        return manifest
+
+    @classmethod
+    def load(cls, directory=DEFAULT_MODEL_DIR):
+        """Load a saved recognizer after checking each file's sha256 against the manifest."""
+        import joblib
+        directory = Path(directory)
+        manifest_path = directory / MANIFEST
+        try:
+            manifest = json.loads(manifest_path.read_text())
+        except FileNotFoundError:
+            raise ModelError(f"{manifest_path}: missing; train a model with 'python -m recognizer train'") from None
+        except ValueError as error:
+            raise ModelError(f"{manifest_path}: corrupt ({error})") from None
+        for key in ("config", "gru", "classifier"):
+            path = directory / FILES[key]
+            if not path.is_file():
+                raise ModelError(f"{path}: missing model file")
+            if sha256(path) != manifest.get(FILES[key]):
+                raise ModelError(f"{path}: corrupt model file (sha256 does not match {manifest_path.name})")
+        config = json.loads((directory / FILES["config"]).read_text())
+        if (config["window_s"], config["n_steps"], config["n_features"]) != (
+                features.WINDOW_S, features.N_STEPS, features.N_FEATURES):
+            raise ModelError(f"{directory / FILES['config']}: made for other features; retrain the model")
+        recognizer = cls(hidden=config["hidden"], epochs=config["epochs"], C=config["C"], seed=config["seed"])
+        with np.load(directory / FILES["gru"]) as arrays:
+            recognizer.encoder_ = GRUEncoder(hidden=config["hidden"]).set_arrays(dict(arrays))
+        recognizer.classifier_ = joblib.load(directory / FILES["classifier"])
+        return recognizer
+
+    def keras_encoder(self, directory=DEFAULT_MODEL_DIR):
+        """The saved Keras GRU rebuilt from gru.weights.h5 (training and checks only)."""
+        encoder = self.encoder_
+        model = encoder.build_keras(features.N_STEPS, features.N_FEATURES, len(encoder.classes_))
+        model.load_weights(Path(directory) / FILES["keras"])
+        encoder.keras_model_ = model
+        return encoder

@@ -1,0 +1,36 @@
+"""models/MODEL_CARD.md: what the shipped model was trained on, how it was measured, and its files."""
+
+from datetime import date
+from pathlib import Path
+
+CARD = "MODEL_CARD.md"
+
+
+def write(directory, manifest, training, report=None):
+    lines = [
+        "# Model card: G3D action recognizer",
+        "",
+        f"Written by `python -m recognizer train` on {date.today().isoformat()}.",
+        "",
+        "## Data",
+        f"Trained on G3D skeletons (Kinect v1, Kingston University, research use) of actors {training['actors']} "
+        f"from `{training['g3d']}`: {training['n_windows']} augmented windows of "
+        f"{training['window_s']} s around the truth actions of ../shared/EVALUATION.md.",
+        "",
+        "## Model",
+        f"Canonical skeleton features → GRU ({training['hidden']} units, {training['epochs']} epochs, Keras) → "
+        "logistic regression (scikit-learn). Inference runs the GRU as an exported numpy forward pass.",
+        f"Labels: {', '.join(training['labels'])}.",
+        "",
+        "## Figures",
+    ]
+    if report:
+        lines += [f"Leave-one-actor-out G3D-7 accuracy (from `{report['path']}`): {report['accuracy']:.4f} "
+                  f"over {report['n_instances']} instances; plain baseline of the same run: "
+                  f"{report['baseline_accuracy']:.4f}.",
+                  "Per actor: " + ", ".join(f"{a}: {v:.3f}" for a, v in report["per_actor"].items()) + "."]
+    else:
+        lines += ["No cross-validation report was given to `train --report`."]
+    lines += ["", "## Files (sha256, checked when the model is loaded)", ""]
+    lines += [f"- `{name}`: `{digest}`" for name, digest in manifest.items()]
+    Path(directory, CARD).write_text("\n".join(lines) + "\n")

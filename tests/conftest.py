@@ -1,0 +1,48 @@
+import os
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+G3D = SHARED / "data" / "g3d"
+CLIPS = SHARED / "data" / "clips"
+MODELS = Path(__file__).resolve().parent.parent / "models"
+
+
+def _require(path):
+    if not path.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{path} is missing, and under CI=true the tests that need ../shared must run")
+        pytest.skip(f"{path} is missing (../shared beside the project)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def g3d_dir():
+    return _require(G3D)
+
+
+@pytest.fixture(scope="session")
+def clips_dir():
+    return _require(CLIPS)
+
+
+@pytest.fixture(scope="session")
+def g3d_data(g3d_dir):
+    from recognizer import g3d
+    return g3d.load(g3d_dir)
+
+
+@pytest.fixture(scope="session")
+def shipped_model():
+    from recognizer.model import ActionRecognizer
+    return ActionRecognizer.load(MODELS)
+
+
+@pytest.fixture(scope="session")
+def grace_hopper():
+    import cv2
+    import matplotlib
+    image = cv2.imread(str(Path(matplotlib.get_data_path(), "sample_data", "grace_hopper.jpg")))
+    assert image is not None
+    return image

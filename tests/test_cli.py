@@ -1,0 +1,52 @@
+import json
+
+import pytest
+
+from recognizer.cli import main
+
+
+def test_predict_names_the_left_and_right_kicks(clips_dir, capsys):
+    for clip, expected in (("g3d_kick_left.mp4", "kick_left"), ("g3d_kick_right.mp4", "kick_right")):
+        assert main(["predict", str(clips_dir / clip), "--json"]) == 0
+        result = json.loads(capsys.readouterr().out)
+        assert result["label"] == expected, result
+        assert sum(result["probabilities"].values()) == pytest.approx(1.0)
+
+
+def test_predict_missing_video_exits_2_naming_it(tmp_path, capsys):
+    assert main(["predict", str(tmp_path / "missing.mp4")]) == 2
+    assert "missing.mp4" in capsys.readouterr().err
+
+
+def test_predict_unreadable_video_exits_2(tmp_path, capsys):
+    bad = tmp_path / "bad.mp4"
+    bad.write_bytes(b"not a video")
+    assert main(["predict", str(bad)]) == 2
+    assert "bad.mp4" in capsys.readouterr().err
+
+
+def test_evaluate_bad_g3d_folder_exits_2(tmp_path, capsys):
+    assert main(["evaluate", "--g3d", str(tmp_path), "--json", str(tmp_path / "r.json")]) == 2
+    assert str(tmp_path) in capsys.readouterr().err
+
+
+def test_predict_with_a_missing_model_exits_2(tmp_path, clips_dir, capsys):
+    assert main(["predict", str(clips_dir / "g3d_kick_left.mp4"), "--model", str(tmp_path)]) == 2
+    assert "manifest.json" in capsys.readouterr().err
+
+
+def test_draw_pose_writes_the_skeleton(tmp_path, grace_hopper, capsys):
+    import cv2
+    source = tmp_path / "photo.jpg"
+    cv2.imwrite(str(source), grace_hopper)
+    out = tmp_path / "pose.png"
+    assert main(["draw-pose", str(source), "-o", str(out)]) == 0
+    drawn = cv2.imread(str(out))
+    assert drawn.shape == grace_hopper.shape and (drawn != grace_hopper).any()
+    assert "pose drawn" in capsys.readouterr().out
+
+
+def test_unknown_command_exits_2():
+    with pytest.raises(SystemExit) as error:
+        main(["fly"])
+    assert error.value.code == 2

@@ -1,0 +1,50 @@
+import numpy as np
+import pytest
+
+from recognizer import g3d
+from recognizer.dataset import instances, training_windows
+from recognizer.features import N_FEATURES, N_STEPS
+from recognizer.labels import ACTIONS
+
+
+def test_recordings_are_rebuilt_in_id_order(g3d_data):
+    recording = next(r for r in g3d_data[1] if r.first_id == 0)
+    assert [folder for _, folder in recording.folders[:5]] == ["PunchRight", "PunchLeft", "KickRight", "KickLeft", "Defend"]
+    assert [a.label for a in recording.truth[:4]] == ["punch_right", "punch_left", "kick_right", "kick_left"]
+
+
+def test_empty_files_do_not_break_a_recording(g3d_dir, g3d_data):
+    assert (g3d_dir / "5" / "Walk" / "682.json").read_text().strip() == "[]"
+    recording = next(r for r in g3d_data[5] if r.first_id <= 682 and r.first_id + len(r.folders) >= 682)
+    ids_before = 682 - recording.first_id
+    assert len(recording.folders) > ids_before  # the recording goes on past the empty file
+
+
+def test_g3d7_instances_follow_the_evaluation_rules(g3d_data):
+    found = instances(g3d_data)
+    assert len(found) == 168
+    assert {label: sum(i.label == label for i in found) for label in ACTIONS} == {label: 24 for label in ACTIONS}
+    punch = next(i for i in found if i.label == "punch_left" and i.first_time > 1.0)
+    assert punch.last_time - punch.first_time == pytest.approx(1.2)
+    wave = next(i for i in found if i.label == "wave")
+    action = next(a for a in wave.recording.truth if a.label == "wave")
+    assert action.end > action.start  # several wave files are one action
+    assert wave.last_time == pytest.approx(min(action.end / 30 + 0.5, (wave.recording.n_frames - 1) / 30))
+
+
+def test_training_windows_are_shaped_and_labelled(g3d_data):
+    X, y = training_windows({1: g3d_data[1]}, windows_per_action=2, seed=0)
+    assert X.shape == (2 * 21, N_STEPS, N_FEATURES) and np.isfinite(X).all()
+    assert set(y) == set(ACTIONS)
+
+
+def test_missing_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(g3d.DatasetError, match=str(tmp_path / "nowhere")):
+        g3d.actors(tmp_path / "nowhere")
+
+
+def test_a_broken_file_is_named(tmp_path):
+    (tmp_path / "1" / "Wave").mkdir(parents=True)
+    (tmp_path / "1" / "Wave" / "7.json").write_text("[[{\"x\": 1}]")
+    with pytest.raises(g3d.DatasetError, match="7.json"):
+        g3d.load(tmp_path)

@@ -1,0 +1,56 @@
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from recognizer import evaluation
+from recognizer.labels import ACTIONS
+from recognizer.model import FILES, MANIFEST, ActionRecognizer, ModelError
+from tests.conftest import MODELS
+
+
+@pytest.fixture
+def model_copy(tmp_path):
+    shutil.copytree(MODELS, tmp_path / "models")
+    return tmp_path / "models"
+
+
+def test_corrupt_model_file_is_named(model_copy):
+    path = model_copy / FILES["gru"]
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with pytest.raises(ModelError, match=r"gru\.npz.*corrupt"):
+        ActionRecognizer.load(model_copy)
+
+
+def test_missing_model_file_is_named(model_copy):
+    (model_copy / FILES["classifier"]).unlink()
+    with pytest.raises(ModelError, match=r"classifier\.joblib.*missing"):
+        ActionRecognizer.load(model_copy)
+
+
+def test_missing_manifest_says_how_to_get_a_model(tmp_path):
+    with pytest.raises(ModelError, match="train"):
+        ActionRecognizer.load(tmp_path)
+
+
+def test_shipped_manifest_matches_the_model_card():
+    card = (MODELS / "MODEL_CARD.md").read_text()
+    for name, digest in json.loads((MODELS / MANIFEST).read_text()).items():
+        assert f"`{name}`: `{digest}`" in card
+
+
+def test_shipped_model_recognises_every_g3d_instance_it_was_trained_on(shipped_model, g3d_data):
+    result = evaluation.evaluate_shipped(shipped_model, g3d_data)
+    assert result["n_instances"] == 168 and result["labels"] == list(ACTIONS)
+    assert result["accuracy"] >= 0.99, result["per_actor"]
+
+
+def test_cross_validation_on_two_actors_beats_chance(g3d_data):
+    """A small, quick run of the real leave-one-actor-out code; the full figure comes from the CLI."""
+    result = evaluation.cross_validate({a: g3d_data[a] for a in (1, 2)}, windows_per_action=6, hidden=24, epochs=8)
+    assert set(result["per_actor"]) == {"1", "2"} and result["n_instances"] == 42
+    assert result["accuracy"] > 0.5 and result["baseline_accuracy"] > 1 / 7
+    assert np.sum(result["confusion"]) == 42
