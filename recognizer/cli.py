@@ -23,7 +23,8 @@ def cmd_train(args):
     from . import dataset, features, g3d, model_card
     from .model import ActionRecognizer
     recordings = g3d.load(args.g3d)
-    X, y = dataset.training_windows(recordings, args.windows_per_action, seed=args.seed)
+    X, y = dataset.training_windows(recordings, args.windows_per_action, args.background_per_recording,
+                                    seed=args.seed)
     recognizer = ActionRecognizer(hidden=args.hidden, epochs=args.epochs, seed=args.seed, verbose=2).fit(X, y)
     manifest = recognizer.save(args.out)
     report = None
@@ -40,8 +41,8 @@ def cmd_evaluate(args):
     from .model import ActionRecognizer
     recordings = g3d.load(args.g3d)
     if args.cross_validate:
-        result = evaluation.cross_validate(recordings, args.windows_per_action, hidden=args.hidden,
-                                           epochs=args.epochs)
+        result = evaluation.cross_validate(recordings, args.windows_per_action, args.background_per_recording,
+                                           hidden=args.hidden, epochs=args.epochs)
     else:
         result = evaluation.evaluate_shipped(ActionRecognizer.load(args.model), recordings)
     _write_json(result, args.json)
@@ -96,6 +97,8 @@ def build_parser():
     def model_options(command):
         command.add_argument("--windows-per-action", type=int, default=50,
                              help="augmented training windows drawn around each truth action")
+        command.add_argument("--background-per-recording", type=int, default=40,
+                             help="background-class windows drawn from each recording away from its actions")
         command.add_argument("--hidden", type=int, default=64, help="GRU units")
         command.add_argument("--epochs", type=int, default=40, help="GRU training epochs")
 

@@ -4,7 +4,16 @@ Eager Keras calls cost 50-170 ms a window here; the numpy pass over the same wei
 millisecond and needs no TensorFlow import, so the game starts faster. tests/test_gru.py checks the two agree.
 """
 
+import os
+
 import numpy as np
+
+
+def _keras():
+    """Keras, imported only where training or checking needs it, without TensorFlow's start-up log."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    import keras
+    return keras
 
 
 def _sigmoid(x):
@@ -32,7 +41,7 @@ class GRUEncoder:
         return ((X - self.mean_) / self.std_).astype(np.float32)
 
     def build_keras(self, n_steps, n_features, n_classes):
-        import keras
+        keras = _keras()
         return keras.Sequential([
             keras.Input((n_steps, n_features)),
             keras.layers.GRU(self.hidden, name="gru"),
@@ -41,7 +50,7 @@ class GRUEncoder:
         ])
 
     def fit(self, X, y):
-        import keras
+        keras = _keras()
         keras.utils.set_random_seed(self.seed)
         self.classes_, codes = np.unique(y, return_inverse=True)
         self.mean_ = X.reshape(-1, X.shape[-1]).mean(axis=0)
@@ -74,7 +83,7 @@ class GRUEncoder:
 
     def keras_transform(self, X):
         """The same features computed by Keras itself, for checking the numpy pass."""
-        import keras
+        keras = _keras()
         gru = keras.Model(self.keras_model_.inputs, self.keras_model_.get_layer("gru").output)
         return np.asarray(gru(self._standardise(np.asarray(X, np.float32)), training=False))
 

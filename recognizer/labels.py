@@ -3,6 +3,8 @@
 ACTIONS = ("punch_left", "punch_right", "kick_left", "kick_right", "wave", "clap", "flap")
 G3D_FOLDERS = {"PunchLeft": "punch_left", "PunchRight": "punch_right", "KickLeft": "kick_left",
                "KickRight": "kick_right", "Wave": "wave", "Clap": "clap", "Flap": "flap"}
+# The class of every moment that is none of the actions: G3D's distractors, standing still, stepping in.
+BACKGROUND = "background"
 # Cyclic actions: a run of several G3D files is one action.
 CYCLIC = frozenset({"wave", "clap", "flap"})
 MIRRORED = {"punch_left": "punch_right", "punch_right": "punch_left",

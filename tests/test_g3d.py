@@ -26,9 +26,9 @@ def test_g3d7_instances_follow_the_evaluation_rules(g3d_data):
     assert {label: sum(i.label == label for i in found) for label in ACTIONS} == {label: 24 for label in ACTIONS}
     punch = next(i for i in found if i.label == "punch_left" and i.first_time > 1.0)
     assert punch.last_time - punch.first_time == pytest.approx(1.2)
-    wave = next(i for i in found if i.label == "wave")
-    action = next(a for a in wave.recording.truth if a.label == "wave")
-    assert action.end > action.start  # several wave files are one action
+    wave, action = next((i, a) for i in found for a in i.recording.truth
+                        if i.label == a.label == "wave" and a.end > a.start)  # several wave files, one action
+    assert wave.first_time == pytest.approx(max(0.0, action.start / 30 - 0.5))
     assert wave.last_time == pytest.approx(min(action.end / 30 + 0.5, (wave.recording.n_frames - 1) / 30))
 
 
@@ -36,6 +36,19 @@ def test_training_windows_are_shaped_and_labelled(g3d_data):
     X, y = training_windows({1: g3d_data[1]}, windows_per_action=2, seed=0)
     assert X.shape == (2 * 21, N_STEPS, N_FEATURES) and np.isfinite(X).all()
     assert set(y) == set(ACTIONS)
+
+
+def test_background_windows_stay_clear_of_truth_actions(g3d_data):
+    from recognizer.dataset import BACKGROUND_CLEARANCE_S, background_times
+    rng = np.random.default_rng(0)
+    for recording in g3d_data[2]:
+        for end_time in background_times(recording, rng, 20):
+            for action in recording.truth:
+                assert not (action.start / 30 - BACKGROUND_CLEARANCE_S[0] <= end_time
+                            <= action.end / 30 + BACKGROUND_CLEARANCE_S[1])
+    X, y = training_windows({1: g3d_data[1]}, windows_per_action=1, background_per_recording=10, seed=0)
+    n_recordings = len(g3d_data[1])
+    assert (y == "background").sum() == n_recordings * (10 + 2) and len(y) == 21 + n_recordings * 12
 
 
 def test_missing_folder_is_a_clear_error(tmp_path):

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from recognizer import skeleton
-from recognizer.pose import PoseEstimator
+from recognizer.pose import PoseEstimator, to_rgb
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,10 @@ def test_canonical_left_is_the_subjects_left(still, grace_hopper):
 
 def test_grey_and_bgra_frames_work(still, grace_hopper):
     import cv2
-    assert still.process(cv2.cvtColor(grace_hopper, cv2.COLOR_BGR2GRAY)).found
+    grey = cv2.cvtColor(grace_hopper, cv2.COLOR_BGR2GRAY)
+    rgb = to_rgb(grey)
+    assert rgb.shape == grace_hopper.shape and (rgb[..., 0] == rgb[..., 2]).all()
+    assert still.process(grey[..., None]).timestamp is not None  # HxWx1 goes through too
     assert still.process(cv2.cvtColor(grace_hopper, cv2.COLOR_BGR2BGRA)).found
     assert still.process(grace_hopper[::2, ::2]).found  # any size, non-contiguous too
 

@@ -8,8 +8,7 @@ J = skeleton.J
 
 def test_kinect_mapping_keeps_left_left(g3d_data):
     """In PunchRight the subject's right wrist (Kinect joint 10) moves toward the sensor."""
-    recording = next(r for r in g3d_data[1] if r.first_id == 0)
-    action = next(a for a in recording.truth if a.label == "punch_right")
+    recording, action = next((r, a) for r in g3d_data[1] for a in r.truth if a.label == "punch_right" and a.start >= 15)
     window = skeleton.normalise(recording.skeletons[action.start - 15:action.start + 1])
     right_reach = window[-1, J["right_wrist"], 2] - window[0, J["right_wrist"], 2]
     left_reach = window[-1, J["left_wrist"], 2] - window[0, J["left_wrist"], 2]

@@ -1,0 +1,78 @@
+"""Online decoder: per-frame action probabilities → action events, one event per move.
+
+A plain object fed one frame at a time (no threads, no clocks of its own), so that the live pipeline,
+the streaming evaluation and the tests all drive the very same code.
+"""
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .labels import BACKGROUND
+
+
+@dataclass(frozen=True)
+class Event:
+    label: str
+    time_s: float
+    frame: int
+    confidence: float
+
+
+class EventDecoder:
+    """Threshold with hysteresis on smoothed probabilities, per-action cooldown, visibility gating.
+
+    labels: the classifier's class names, in its column order (a background class is never emitted).
+    on / off: an action fires when its smoothed probability reaches `on` while it leads every other
+    class, and may fire again only after dropping below `off`. smoothing_s: time constant of the
+    exponential smoothing (frame-rate independent). cooldown_s: the least time between two events of
+    one action. settle_s: how long the body must have been fully in view before events are allowed,
+    so that walking into place fires nothing.
+    """
+
+    def __init__(self, labels, on=0.8, off=0.4, smoothing_s=0.08, cooldown_s=0.8, settle_s=0.5):
+        self.labels = [str(label) for label in labels]
+        self.on = on
+        self.off = off
+        self.smoothing_s = smoothing_s
+        self.cooldown_s = cooldown_s
+        self.settle_s = settle_s
+        self._actions = np.array([label != BACKGROUND for label in self.labels])
+        self.reset()
+
+    def reset(self):
+        self.smoothed = None
+        self._last_time = None
+        self._visible_since = None
+        self._armed = np.ones(len(self.labels), bool)
+        self._last_event = np.full(len(self.labels), -math.inf)
+
+    def update(self, time_s, probabilities, visible=True, frame=-1):
+        """Feed one frame; returns the Event it completes, or None."""
+        if not visible:
+            self._visible_since = None
+            self.smoothed = None
+            self._armed[:] = False  # a move half-seen while stepping in must not fire on return
+            return None
+        probabilities = np.asarray(probabilities, np.float64)
+        if self._visible_since is None:
+            self._visible_since = time_s
+        if self.smoothed is None:
+            self.smoothed = probabilities.copy()
+        else:
+            alpha = 1.0 - math.exp(-max(time_s - self._last_time, 0.0) / self.smoothing_s)
+            self.smoothed += alpha * (probabilities - self.smoothed)
+        self._last_time = time_s
+        if time_s - self._visible_since < self.settle_s:
+            self._armed[:] = False  # a move must begin after settling, not be under way already
+            return None
+        self._armed |= self.smoothed < self.off
+        leader = int(np.argmax(self.smoothed))
+        confidence = float(self.smoothed[leader])
+        if (self._actions[leader] and self._armed[leader] and confidence >= self.on
+                and time_s - self._last_event[leader] >= self.cooldown_s):
+            self._armed[leader] = False
+            self._last_event[leader] = time_s
+            return Event(self.labels[leader], float(time_s), int(frame), confidence)
+        return None

@@ -1,0 +1,91 @@
+"""Streaming evaluation of ../shared/EVALUATION.md: recordings fed frame by frame, events matched to truth."""
+
+import numpy as np
+
+from . import features
+from .g3d import FPS
+from .labels import ACTIONS, CYCLIC
+
+MATCH_MARGIN_S = 0.5
+
+
+def recording_probabilities(recognizer, recording, batch=512):
+    """(n_frames, n_classes): frame f scored from the window ending at frame f, never the future."""
+    skeletons, times = recording.skeletons, recording.times
+    rows = []
+    for first in range(0, recording.n_frames, batch):
+        X = [features.frame_features(features.window_at(skeletons[:f + 1], times[:f + 1], times[f]))
+             for f in range(first, min(first + batch, recording.n_frames))]
+        rows.append(recognizer.predict_proba(np.stack(X)))
+    return np.concatenate(rows)
+
+
+def decode(decoder, probabilities, fps=FPS):
+    decoder.reset()
+    events = []
+    for frame, row in enumerate(probabilities):
+        event = decoder.update(frame / fps, row, frame=frame)
+        if event is not None:
+            events.append({"label": event.label, "frame": frame, "confidence": round(event.confidence, 4)})
+    return events
+
+
+def match(recording):
+    """Matched (event, truth) pairs and the false events of one report recording."""
+    events = sorted(recording["events"], key=lambda e: e["frame"])
+    used, pairs = set(), []
+    for truth in recording["truth"]:
+        low = truth["start"] / FPS - MATCH_MARGIN_S
+        high = truth["end"] / FPS + MATCH_MARGIN_S
+        for index, event in enumerate(events):
+            if index not in used and event["label"] == truth["label"] and low <= event["frame"] / FPS <= high:
+                used.add(index)
+                pairs.append((event, truth))
+                break
+    false_events = []
+    for index, event in enumerate(events):
+        if index in used:
+            continue
+        inside_matched_cycle = any(
+            truth["label"] == event["label"] and truth["label"] in CYCLIC
+            and truth["start"] / FPS - MATCH_MARGIN_S <= event["frame"] / FPS <= truth["end"] / FPS + MATCH_MARGIN_S
+            for _, truth in pairs)
+        if not inside_matched_cycle:
+            false_events.append(event)
+    return pairs, false_events
+
+
+def _prf(matched, false, truths):
+    precision = matched / (matched + false) if matched + false else 0.0
+    recall = matched / truths if truths else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1}
+
+
+def figures(recordings):
+    """precision, recall, F1 (pooled and per class), latency and false events per minute."""
+    pairs, false_events, truths, frames = [], [], [], 0
+    for recording in recordings:
+        recording_pairs, recording_false = match(recording)
+        pairs += recording_pairs
+        false_events += recording_false
+        truths += recording["truth"]
+        frames += recording["n_frames"]
+    latencies = [event["frame"] / FPS - truth["start"] / FPS for event, truth in pairs]
+    result = _prf(len(pairs), len(false_events), len(truths))
+    result["per_class"] = {
+        label: _prf(sum(t["label"] == label for _, t in pairs), sum(e["label"] == label for e in false_events),
+                    sum(t["label"] == label for t in truths))
+        for label in ACTIONS}
+    result["latency_median_s"] = float(np.median(latencies)) if latencies else None
+    result["latency_p90_s"] = float(np.percentile(latencies, 90)) if latencies else None
+    minutes = frames / FPS / 60
+    result["false_events_per_min"] = len(false_events) / minutes if minutes else 0.0
+    result["n_truth"], result["n_matched"], result["n_false"] = len(truths), len(pairs), len(false_events)
+    return result
+
+
+def report_recording(recording, events):
+    return {"actor": recording.actor, "first_id": recording.first_id, "n_frames": recording.n_frames,
+            "truth": [{"label": a.label, "start": a.start, "end": a.end} for a in recording.truth],
+            "events": events}
