@@ -1,5 +1,7 @@
 """Per-frame cost of the pose stage and of the recognizer, measured separately on one video."""
 
+import os
+import threading
 import time
 
 import numpy as np
@@ -46,3 +48,55 @@ def benchmark(recognizer, video_path, min_frames=MIN_FRAMES):
     pose_ms, recognizer_ms = _median_ms(pose_seconds), _median_ms(recognizer_seconds)
     return {"video": str(video_path), "frames": len(pose_seconds), "pose_ms": pose_ms,
             "recognizer_ms": recognizer_ms, "recognizer_share_of_pose": recognizer_ms / pose_ms}
+
+
+def _live(recognizer, video_path):
+    from .capture import CaptureThread
+    from .live import FramePipeline, LiveRecognizer
+    from .sources import VideoSource
+    return LiveRecognizer(CaptureThread(VideoSource(video_path, loop=True)), FramePipeline(recognizer))
+
+
+def live_pipeline(recognizer, video_path, seconds=20.0, warm_up_s=3.0):
+    """{"pipeline_fps", "capture_to_scores_ms"}: the video looped as fast as it decodes, through the
+    capture thread and the worker, as a camera would be; frames the worker cannot keep up with drop."""
+    live = _live(recognizer, video_path).start()
+    try:
+        time.sleep(warm_up_s)
+        first, start = live.frames_processed, time.monotonic()
+        live.capture_to_scores_ms.clear()
+        time.sleep(seconds)
+        fps = (live.frames_processed - first) / (time.monotonic() - start)
+        latency = float(np.median(live.capture_to_scores_ms))
+    finally:
+        live.stop()
+    return {"pipeline_fps": fps, "capture_to_scores_ms": latency, "pipeline_seconds": seconds}
+
+
+def _rss_mb():
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def soak(recognizer, video_path, minutes=30.0, sample_s=10.0, warm_up_s=60.0):
+    """Memory and threads over a long run of the live pipeline on a looped video at full speed.
+
+    Growth is measured from the end of the warm-up (models, caches and allocator pools settled).
+    """
+    live = _live(recognizer, video_path).start()
+    samples, start = [], time.monotonic()
+    try:
+        while time.monotonic() - start < minutes * 60:
+            time.sleep(sample_s)
+            if not live.running:
+                raise RuntimeError("the live pipeline stopped during the soak")
+            samples.append({"t_s": round(time.monotonic() - start, 1), "rss_mb": round(_rss_mb(), 1),
+                            "threads": threading.active_count(), "frames": live.frames_processed})
+    finally:
+        live.stop()
+    settled = [s for s in samples if s["t_s"] >= warm_up_s] or samples
+    return {"video": str(video_path), "minutes": minutes, "frames": samples[-1]["frames"],
+            "fps": samples[-1]["frames"] / samples[-1]["t_s"], "rss_start_mb": settled[0]["rss_mb"],
+            "rss_end_mb": settled[-1]["rss_mb"], "rss_growth_mb": settled[-1]["rss_mb"] - settled[0]["rss_mb"],
+            "threads_min": min(s["threads"] for s in settled), "threads_max": max(s["threads"] for s in settled),
+            "crashed": False, "samples": samples}

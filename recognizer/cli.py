@@ -3,6 +3,7 @@
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
 from .g3d import DatasetError
@@ -53,6 +54,84 @@ def cmd_evaluate(args):
     print(summary)
 
 
+def cmd_evaluate_stream(args):
+    import numpy as np
+    from tqdm import tqdm
+    from . import dataset, g3d, streaming
+    from .decoder import EventDecoder
+    from .model import ActionRecognizer
+    recordings = g3d.load(args.g3d)
+    if args.from_probabilities:
+        with np.load(args.from_probabilities) as saved:
+            probabilities, labels = {key: saved[key] for key in saved.files if key != "labels"}, saved["labels"]
+    else:
+        probabilities, labels = {}, None
+        shipped = None if args.cross_validate else ActionRecognizer.load(args.model)
+        for actor in tqdm(sorted(recordings), desc="actor", unit="actor"):
+            recognizer = shipped
+            if args.cross_validate:
+                train = {a: r for a, r in recordings.items() if a != actor}
+                X, y = dataset.training_windows(train, args.windows_per_action, args.background_per_recording,
+                                                seed=actor)
+                recognizer = ActionRecognizer(hidden=args.hidden, epochs=args.epochs).fit(X, y)
+            labels = recognizer.classes_
+            for recording in recordings[actor]:
+                probabilities[streaming.probability_key(recording)] = streaming.recording_probabilities(
+                    recognizer, recording)
+        if args.save_probabilities:
+            np.savez_compressed(args.save_probabilities, labels=np.asarray(labels, str), **probabilities)
+    try:
+        result = streaming.stream_report(recordings, lambda r: probabilities[streaming.probability_key(r)],
+                                         EventDecoder(labels))
+    except KeyError as error:
+        raise ValueError(f"{args.from_probabilities}: no probabilities for recording {error}") from None
+    _write_json(result, args.json)
+    print(f"F1 {result['f1']:.3f} (precision {result['precision']:.3f}, recall {result['recall']:.3f}), "
+          f"latency median {result['latency_median_s']:.3f} s, p90 {result['latency_p90_s']:.3f} s, "
+          f"{result['false_events_per_min']:.2f} false events/min")
+
+
+def cmd_stream(args):
+    from .capture import CaptureThread
+    from .live import FramePipeline, LiveRecognizer
+    from .model import ActionRecognizer
+    from .sources import CameraSource, VideoSource
+    pipeline = FramePipeline(ActionRecognizer.load(args.model))
+    events, n_frames = [], 0
+
+    def show(event):
+        events.append({"label": event.label, "time_s": round(event.time_s, 3), "frame": event.frame,
+                       "confidence": round(event.confidence, 4)})
+        print(f"{event.time_s:8.2f} s  {event.label:12s} {event.confidence:.2f}", flush=True)
+
+    if args.video and not args.realtime:  # every frame, in order: the same events on every run
+        source = VideoSource(args.video).open()
+        try:
+            while (item := source.read()) is not None:
+                scores = pipeline.process(item[0], item[1], n_frames)
+                n_frames += 1
+                if scores.event:
+                    show(scores.event)
+        finally:
+            source.close()
+            pipeline.close()
+    else:
+        source = VideoSource(args.video, realtime=True) if args.video else CameraSource(args.camera)
+        live = LiveRecognizer(CaptureThread(source), pipeline).start()
+        try:
+            while live.running:
+                time.sleep(0.05)
+                for event in live.take_events():
+                    show(event)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            live.stop()
+            n_frames = live.frames_processed
+    if args.json:
+        _write_json({"events": events, "frames": n_frames}, args.json)
+
+
 def cmd_predict(args):
     from .model import ActionRecognizer
     from .pose import PoseEstimator
@@ -70,11 +149,20 @@ def cmd_predict(args):
 
 
 def cmd_benchmark(args):
-    from .benchmark import benchmark
+    from .benchmark import benchmark, live_pipeline
     from .model import ActionRecognizer
-    result = benchmark(ActionRecognizer.load(args.model), args.video)
+    recognizer = ActionRecognizer.load(args.model)
+    result = benchmark(recognizer, args.video) | live_pipeline(recognizer, args.video, args.pipeline_seconds)
     _write_json(result, args.json)
     print(json.dumps(result, indent=2))
+
+
+def cmd_soak(args):
+    from .benchmark import soak
+    from .model import ActionRecognizer
+    result = soak(ActionRecognizer.load(args.model), args.video, args.minutes)
+    _write_json(result, args.json)
+    print(json.dumps({k: v for k, v in result.items() if k != "samples"}, indent=2))
 
 
 def cmd_draw_pose(args):
@@ -119,6 +207,30 @@ def build_parser():
     model_options(evaluate)
     evaluate.set_defaults(run=cmd_evaluate)
 
+    evaluate_stream = commands.add_parser("evaluate-stream", formatter_class=formatter,
+                                          help="streaming events on every G3D recording, frame by frame")
+    evaluate_stream.add_argument("--g3d", default=str(DEFAULT_G3D), help="G3D folder")
+    evaluate_stream.add_argument("--json", required=True, help="report to write (../shared/EVALUATION.md format)")
+    evaluate_stream.add_argument("--cross-validate", action="store_true",
+                                 help="leave-one-actor-out instead of the shipped model")
+    evaluate_stream.add_argument("--model", default=str(DEFAULT_MODEL_DIR), help="model folder")
+    evaluate_stream.add_argument("--save-probabilities", help="also save every frame's probabilities (.npz)")
+    evaluate_stream.add_argument("--from-probabilities",
+                                 help="decode probabilities saved by an earlier run instead of computing them")
+    model_options(evaluate_stream)
+    evaluate_stream.set_defaults(run=cmd_evaluate_stream)
+
+    stream = commands.add_parser("stream", help="print action events live from a camera or video",
+                                 formatter_class=formatter)
+    where = stream.add_mutually_exclusive_group(required=True)
+    where.add_argument("--video", help="video file standing in for the camera")
+    where.add_argument("--camera", type=int, help="camera index (see --list-cameras in the game)")
+    stream.add_argument("--realtime", action="store_true",
+                        help="pace a --video like a camera through the capture thread (frames may drop)")
+    stream.add_argument("--json", help="write {events, frames} here")
+    stream.add_argument("--model", default=str(DEFAULT_MODEL_DIR), help="model folder")
+    stream.set_defaults(run=cmd_stream)
+
     predict = commands.add_parser("predict", help="the action in a video file", formatter_class=formatter)
     predict.add_argument("video", help="video file")
     predict.add_argument("--json", action="store_true", help="print {label, probabilities} as JSON")
@@ -130,7 +242,17 @@ def build_parser():
     bench.add_argument("--json", required=True, help="report to write")
     bench.add_argument("--video", default=str(DEFAULT_VIDEO), help="video to run the pipeline on")
     bench.add_argument("--model", default=str(DEFAULT_MODEL_DIR), help="model folder")
+    bench.add_argument("--pipeline-seconds", type=float, default=20.0,
+                       help="how long the live pipeline (capture thread + worker) is measured")
     bench.set_defaults(run=cmd_benchmark)
+
+    soak_command = commands.add_parser("soak", formatter_class=formatter,
+                                       help="memory and threads over a long live run on a looped video")
+    soak_command.add_argument("--json", required=True, help="report to write")
+    soak_command.add_argument("--video", default=str(DEFAULT_VIDEO), help="video to loop")
+    soak_command.add_argument("--minutes", type=float, default=30.0, help="how long to run")
+    soak_command.add_argument("--model", default=str(DEFAULT_MODEL_DIR), help="model folder")
+    soak_command.set_defaults(run=cmd_soak)
 
     draw = commands.add_parser("draw-pose", help="draw the BlazePose skeleton on an image", formatter_class=formatter)
     draw.add_argument("image", help="image file")

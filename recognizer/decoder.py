@@ -41,10 +41,12 @@ class EventDecoder:
         self._actions = np.array([label != BACKGROUND for label in self.labels])
         self.reset()
 
-    def reset(self):
+    def reset(self, settled=False):
+        """Forget everything; settled=True when the body is known to have been in view already
+        (a G3D recording begins mid-session, often on an action point)."""
         self.smoothed = None
         self._last_time = None
-        self._visible_since = None
+        self._visible_since = -math.inf if settled else None
         self._armed = np.ones(len(self.labels), bool)
         self._last_event = np.full(len(self.labels), -math.inf)
 

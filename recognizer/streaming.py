@@ -21,7 +21,7 @@ def recording_probabilities(recognizer, recording, batch=512):
 
 
 def decode(decoder, probabilities, fps=FPS):
-    decoder.reset()
+    decoder.reset(settled=True)  # the actor was already standing in view when the recording began
     events = []
     for frame, row in enumerate(probabilities):
         event = decoder.update(frame / fps, row, frame=frame)
@@ -89,3 +89,21 @@ def report_recording(recording, events):
     return {"actor": recording.actor, "first_id": recording.first_id, "n_frames": recording.n_frames,
             "truth": [{"label": a.label, "start": a.start, "end": a.end} for a in recording.truth],
             "events": events}
+
+
+def stream_report(recordings_by_actor, probabilities_for, decoder):
+    """The EVALUATION.md report: every recording of every actor streamed, events beside truth.
+
+    probabilities_for(recording) gives its per-frame probabilities from a recognizer that may see that
+    actor (the shipped one, or one trained without it); decoder turns them into events.
+    """
+    recordings = []
+    for actor in sorted(recordings_by_actor):
+        for recording in recordings_by_actor[actor]:
+            events = decode(decoder, probabilities_for(recording))
+            recordings.append(report_recording(recording, events))
+    return {"recordings": recordings} | figures(recordings)
+
+
+def probability_key(recording):
+    return f"{recording.actor}_{recording.first_id}"

@@ -66,3 +66,11 @@ def test_smoothing_is_frame_rate_independent():
     at_10 = stream(EventDecoder(LABELS), bump(30, 10, 5, 1), fps=10)
     assert len(at_30) == len(at_10) == 1
     assert abs(at_30[0].time_s - at_10[0].time_s) <= 0.1
+
+
+def test_a_settled_decoder_fires_on_a_move_from_the_first_frame():
+    rows = bump(60, 0, 20, 1)
+    assert stream(EventDecoder(LABELS, settle_s=0.5), rows) == []
+    decoder = EventDecoder(LABELS, settle_s=0.5)
+    decoder.reset(settled=True)
+    assert [e.frame for e in stream(decoder, rows)] == [0]

@@ -1,0 +1,131 @@
+"""Live recognition: pose on each frame, a sliding window in time, scores, and the decoder's events.
+
+FramePipeline is the per-frame step, synchronous and deterministic (used for video files and tests);
+LiveRecognizer runs it on a worker thread over a CaptureThread, always on the newest frame.
+"""
+
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import features, skeleton
+from .capture import ENDED, STOPPED
+from .decoder import EventDecoder
+from .pose import PoseEstimator
+
+# Joints that must be in view for events: the whole body, or head to hips when seated.
+FULL_BODY = tuple(range(skeleton.N_JOINTS))
+SEATED = tuple(skeleton.J[name] for name in ("head", "neck", "mid_hip", "left_shoulder", "left_elbow",
+                                              "left_wrist", "right_shoulder", "right_elbow", "right_wrist",
+                                              "left_hip", "right_hip"))
+# How much history the window needs beyond its own length, for resampling at its edges.
+HISTORY_MARGIN_S = 0.2
+
+
+@dataclass
+class Scores:
+    """What one frame produced: its pose, the class probabilities (None without a person) and any event."""
+    timestamp: float
+    pose: object
+    probabilities: np.ndarray
+    visible: bool
+    event: object
+    pose_ms: float
+    recognizer_ms: float
+
+
+class FramePipeline:
+    """pose → canonical skeleton → window ending at this frame → GRU + classifier → decoder."""
+
+    def __init__(self, recognizer, decoder=None, estimator=None, min_visibility=0.5, required_joints=FULL_BODY):
+        self.recognizer = recognizer
+        self.labels = [str(label) for label in recognizer.classes_]
+        self.decoder = decoder or EventDecoder(self.labels)
+        self.estimator = estimator or PoseEstimator()
+        self.min_visibility = min_visibility
+        self.required_joints = list(required_joints)
+        self._history = deque()
+
+    def process(self, frame, timestamp, frame_number=-1):
+        start = time.perf_counter()
+        pose = self.estimator.process(frame, timestamp)
+        pose_ms = (time.perf_counter() - start) * 1000.0
+        if not pose.found:
+            self._history.clear()
+            event = self.decoder.update(timestamp, None, visible=False, frame=frame_number)
+            return Scores(timestamp, pose, None, False, event, pose_ms, 0.0)
+        start = time.perf_counter()
+        visible = bool((pose.canonical_visibility[self.required_joints] >= self.min_visibility).all())
+        self._history.append((timestamp, pose.canonical))
+        while self._history[0][0] < timestamp - features.WINDOW_S - HISTORY_MARGIN_S:
+            self._history.popleft()
+        times = np.array([t for t, _ in self._history])
+        window = features.window_at(np.stack([s for _, s in self._history]), times, timestamp)
+        probabilities = self.recognizer.predict_proba(features.frame_features(window)[None])[0]
+        event = self.decoder.update(timestamp, probabilities, visible=visible, frame=frame_number)
+        recognizer_ms = (time.perf_counter() - start) * 1000.0
+        return Scores(timestamp, pose, probabilities, visible, event, pose_ms, recognizer_ms)
+
+    def close(self):
+        self.estimator.close()
+
+
+class LiveRecognizer:
+    """Runs a FramePipeline on a worker thread over the newest frames of a CaptureThread.
+
+    The game reads `latest` (the newest Scores) and drains `take_events()`; neither ever waits.
+    """
+
+    def __init__(self, capture, pipeline):
+        self.capture = capture
+        self.pipeline = pipeline
+        self.latest = None
+        self.frames_processed = 0
+        self.capture_to_scores_ms = deque(maxlen=1000)
+        self._events = deque()
+        self._stopping = threading.Event()
+        self._thread = None
+
+    def start(self):
+        self.capture.start()
+        self._thread = threading.Thread(target=self._run, name="recognizer", daemon=True)
+        self._thread.start()
+        return self
+
+    def _run(self):
+        while not self._stopping.is_set():
+            frame = self.capture.latest(timeout=0.1)
+            if frame is None:
+                if self.capture.state in (ENDED, STOPPED):
+                    break
+                continue
+            scores = self.pipeline.process(frame.image, frame.timestamp, frame.number)
+            self.capture_to_scores_ms.append((time.monotonic() - frame.captured_at) * 1000.0)
+            if scores.event is not None:
+                self._events.append(scores.event)
+            self.latest = scores
+            self.frames_processed += 1
+
+    @property
+    def state(self):
+        return self.capture.state
+
+    @property
+    def running(self):
+        return self._thread is not None and self._thread.is_alive()
+
+    def take_events(self):
+        events = []
+        while self._events:
+            events.append(self._events.popleft())
+        return events
+
+    def stop(self):
+        self._stopping.set()
+        self.capture.stop()
+        if self._thread is not None:
+            self._thread.join(timeout=2.0)
+        self.pipeline.close()

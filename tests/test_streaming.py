@@ -1,0 +1,50 @@
+import json
+
+import pytest
+
+from recognizer import streaming
+from recognizer.decoder import EventDecoder
+
+
+def recording(truth, events, n_frames=900):
+    return {"actor": 1, "first_id": 0, "n_frames": n_frames,
+            "truth": [{"label": l, "start": s, "end": e} for l, s, e in truth],
+            "events": [{"label": l, "frame": f, "confidence": 0.9} for l, f in events]}
+
+
+def test_matching_follows_the_evaluation_rules():
+    rec = recording(truth=[("punch_left", 100, 100), ("wave", 300, 360), ("kick_right", 600, 600)],
+                    events=[("punch_left", 90), ("punch_left", 104),  # the earliest matches, the second is false
+                            ("wave", 290), ("wave", 340), ("wave", 372),  # further waves in the window: ignored
+                            ("wave", 400),  # after the window (360 + 15 frames): false
+                            ("kick_left", 600)])  # wrong side: false, and the kick_right is missed
+    pairs, false_events = streaming.match(rec)
+    assert [(e["label"], e["frame"]) for e, _ in pairs] == [("punch_left", 90), ("wave", 290)]
+    assert [(e["label"], e["frame"]) for e in false_events] == [("punch_left", 104), ("wave", 400), ("kick_left", 600)]
+    result = streaming.figures([rec])
+    assert result["precision"] == pytest.approx(2 / 5) and result["recall"] == pytest.approx(2 / 3)
+    assert result["f1"] == pytest.approx(2 * (2 / 5) * (2 / 3) / (2 / 5 + 2 / 3))
+    assert result["latency_median_s"] == pytest.approx((-10 / 30 - 10 / 30) / 2)
+    assert result["false_events_per_min"] == pytest.approx(3 / (900 / 30 / 60))
+    assert result["per_class"]["kick_right"]["recall"] == 0.0
+
+
+def test_events_outside_half_a_second_do_not_match():
+    pairs, false_events = streaming.match(recording([("clap", 100, 100)], [("clap", 116)]))
+    assert pairs == [] and len(false_events) == 1
+    pairs, _ = streaming.match(recording([("clap", 100, 100)], [("clap", 115)]))
+    assert len(pairs) == 1
+
+
+def test_a_real_report_can_be_recomputed_from_its_events(tmp_path, shipped_model, g3d_data):
+    subset = {2: g3d_data[2][:6]}
+    report = streaming.stream_report(subset, lambda r: streaming.recording_probabilities(shipped_model, r),
+                                     EventDecoder(shipped_model.classes_))
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(report))
+    reread = json.loads(path.read_text())
+    recomputed = streaming.figures(reread["recordings"])
+    for key in ("precision", "recall", "f1", "latency_median_s", "latency_p90_s", "false_events_per_min"):
+        assert recomputed[key] == pytest.approx(reread[key])
+    assert sum(len(r["truth"]) for r in reread["recordings"]) > 0
+    assert all(set(e) == {"label", "frame", "confidence"} for r in reread["recordings"] for e in r["events"])
