@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .video import SourceError
+from .sources import SourceError
 
 RUNNING, LOST, ENDED, STOPPED = "running", "camera lost", "ended", "stopped"
 

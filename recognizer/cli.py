@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .g3d import DatasetError
 from .model import DEFAULT_MODEL_DIR, ModelError
-from .video import SourceError
+from .sources import SourceError
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 DEFAULT_G3D = SHARED / "data" / "g3d"

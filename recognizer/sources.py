@@ -9,9 +9,11 @@ from pathlib import Path
 
 import cv2
 
-from .video import SourceError
-
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".bmp")
+
+
+class SourceError(Exception):
+    """A video file, image or camera that cannot be read, named in the message."""
 
 
 class CameraSource:

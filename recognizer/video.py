@@ -1,39 +1,28 @@
-"""Reading video files and images into frames and pose sequences."""
+"""Whole video files and images: frames in order, and the pose sequence of a clip."""
 
 from pathlib import Path
 
 import cv2
 import numpy as np
 
-
-class SourceError(Exception):
-    """A video file, image or camera that cannot be read, named in the message."""
+from .sources import SourceError, VideoSource
 
 
 def read_image(path):
-    image = cv2.imread(str(path)) if Path(path).is_file() else None
+    image = cv2.imread(str(path)) if Path(path).is_file() else None  # imread warns on stderr otherwise
     if image is None:
         raise SourceError(f"{path}: no such image or not a readable image file")
     return image
 
 
 def video_frames(path):
-    """Yields (frame_bgr, timestamp_s) from a video file; timestamps from its frame rate."""
-    if not Path(path).is_file():
-        raise SourceError(f"{path}: no such video file")
-    capture = cv2.VideoCapture(str(path))
+    """Yields (frame_bgr, timestamp_s) of every frame of a video file, timed by its frame rate."""
+    source = VideoSource(path).open()
     try:
-        ok, frame = capture.read()
-        if not ok:
-            raise SourceError(f"{path}: not a readable video file")
-        fps = capture.get(cv2.CAP_PROP_FPS) or 30.0
-        index = 0
-        while ok:
-            yield frame, index / fps
-            index += 1
-            ok, frame = capture.read()
+        while (item := source.read()) is not None:
+            yield item
     finally:
-        capture.release()
+        source.close()
 
 
 def pose_sequence(path, estimator):

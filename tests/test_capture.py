@@ -6,7 +6,7 @@ import pytest
 
 from recognizer.capture import ENDED, LOST, RUNNING, CaptureThread
 from recognizer.sources import CameraSource, ImageFolderSource, VideoSource, list_cameras
-from recognizer.video import SourceError
+from recognizer.sources import SourceError
 
 
 class FakeCamera:

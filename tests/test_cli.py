@@ -50,3 +50,8 @@ def test_unknown_command_exits_2():
     with pytest.raises(SystemExit) as error:
         main(["fly"])
     assert error.value.code == 2
+
+
+def test_draw_pose_missing_image_exits_2(tmp_path, capsys):
+    assert main(["draw-pose", str(tmp_path / "none.jpg"), "-o", str(tmp_path / "o.png")]) == 2
+    assert "none.jpg" in capsys.readouterr().err
