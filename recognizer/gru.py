@@ -21,10 +21,12 @@ def _sigmoid(x):
 
 
 class GRUEncoder:
-    """Windows (N, steps, features) → the GRU's final hidden state (N, hidden).
+    """Windows (N, steps, features) → GRU features (N, 2 * hidden): the mean of the GRU's states over the
+    window beside its final state. The final state alone mostly tells how a window ends, where a punch
+    and an arm held forward to wave look alike; the mean tells what went on all along.
 
-    fit trains GRU → dropout → softmax on the labels and keeps the GRU as a feature extractor, the
-    seed's design, so that a logistic regression can sit on top of it.
+    fit trains GRU → those features → dropout → softmax on the labels, and keeps everything up to the
+    features as a feature extractor, the seed's design, so that a logistic regression can sit on top.
     """
 
     def __init__(self, hidden=64, epochs=40, batch_size=64, learning_rate=3e-3, dropout=0.3, seed=0,
@@ -42,12 +44,12 @@ class GRUEncoder:
 
     def build_keras(self, n_steps, n_features, n_classes):
         keras = _keras()
-        return keras.Sequential([
-            keras.Input((n_steps, n_features)),
-            keras.layers.GRU(self.hidden, name="gru"),
-            keras.layers.Dropout(self.dropout),
-            keras.layers.Dense(n_classes, activation="softmax"),
-        ])
+        inputs = keras.Input((n_steps, n_features))
+        states = keras.layers.GRU(self.hidden, return_sequences=True, name="gru")(inputs)
+        last = keras.layers.Lambda(lambda s: s[:, -1], name="last_state")(states)
+        pooled = keras.layers.Concatenate(name="features")([keras.layers.GlobalAveragePooling1D()(states), last])
+        outputs = keras.layers.Dense(n_classes, activation="softmax")(keras.layers.Dropout(self.dropout)(pooled))
+        return keras.Model(inputs, outputs)
 
     def fit(self, X, y):
         keras = _keras()
@@ -69,9 +71,10 @@ class GRUEncoder:
         self.kernel_, self.recurrent_kernel_, self.bias_ = kernel, recurrent, bias
 
     def transform(self, X):
-        """Final hidden state; Keras's GRU with reset_after=True, gates in z, r, h order."""
+        """Keras's GRU with reset_after=True, gates in z, r, h order; then [mean state, final state]."""
         X = self._standardise(np.asarray(X, np.float32))
         h = np.zeros((X.shape[0], self.hidden), np.float32)
+        total = np.zeros_like(h)
         inputs = X @ self.kernel_ + self.bias_[0]  # every step's input projection in one product
         for step in range(X.shape[1]):
             x_z, x_r, x_h = np.split(inputs[:, step], 3, axis=1)
@@ -79,13 +82,14 @@ class GRUEncoder:
             z = _sigmoid(x_z + h_z)
             r = _sigmoid(x_r + h_r)
             h = z * h + (1.0 - z) * np.tanh(x_h + r * h_h)
-        return h
+            total += h
+        return np.concatenate([total / X.shape[1], h], axis=1)
 
     def keras_transform(self, X):
         """The same features computed by Keras itself, for checking the numpy pass."""
         keras = _keras()
-        gru = keras.Model(self.keras_model_.inputs, self.keras_model_.get_layer("gru").output)
-        return np.asarray(gru(self._standardise(np.asarray(X, np.float32)), training=False))
+        extractor = keras.Model(self.keras_model_.input, self.keras_model_.get_layer("features").output)
+        return np.asarray(extractor(self._standardise(np.asarray(X, np.float32)), training=False))
 
     def arrays(self):
         return {"kernel": self.kernel_, "recurrent_kernel": self.recurrent_kernel_, "bias": self.bias_,
