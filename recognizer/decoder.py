@@ -27,8 +27,8 @@ class EventDecoder:
     on / off: an action fires when its smoothed probability reaches `on` while it leads every other
     class, and may fire again only after dropping below `off`. smoothing_s: time constant of the
     exponential smoothing (frame-rate independent). cooldown_s: the least time between two events of
-    one action. settle_s: how long the body must have been fully in view before events are allowed,
-    so that walking into place fires nothing.
+    one action. settle_s: how long the body must have been back in full view, after being out of it,
+    before events are allowed, so that walking into place fires nothing.
     """
 
     def __init__(self, labels, on=0.8, off=0.4, smoothing_s=0.08, cooldown_s=0.8, settle_s=0.5):
@@ -41,12 +41,12 @@ class EventDecoder:
         self._actions = np.array([label != BACKGROUND for label in self.labels])
         self.reset()
 
-    def reset(self, settled=False):
-        """Forget everything; settled=True when the body is known to have been in view already
-        (a G3D recording begins mid-session, often on an action point)."""
+    def reset(self):
+        """Forget everything. A stream that opens with the body in view shows no walk-in, so it starts
+        settled; settle_s applies each time the body comes back into view."""
         self.smoothed = None
         self._last_time = None
-        self._visible_since = -math.inf if settled else None
+        self._visible_since = -math.inf
         self._armed = np.ones(len(self.labels), bool)
         self._last_event = np.full(len(self.labels), -math.inf)
 

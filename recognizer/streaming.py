@@ -21,7 +21,7 @@ def recording_probabilities(recognizer, recording, batch=512):
 
 
 def decode(decoder, probabilities, fps=FPS):
-    decoder.reset(settled=True)  # the actor was already standing in view when the recording began
+    decoder.reset()
     events = []
     for frame, row in enumerate(probabilities):
         event = decoder.update(frame / fps, row, frame=frame)

@@ -68,9 +68,5 @@ def test_smoothing_is_frame_rate_independent():
     assert abs(at_30[0].time_s - at_10[0].time_s) <= 0.1
 
 
-def test_a_settled_decoder_fires_on_a_move_from_the_first_frame():
-    rows = bump(60, 0, 20, 1)
-    assert stream(EventDecoder(LABELS, settle_s=0.5), rows) == []
-    decoder = EventDecoder(LABELS, settle_s=0.5)
-    decoder.reset(settled=True)
-    assert [e.frame for e in stream(decoder, rows)] == [0]
+def test_a_stream_that_opens_with_the_body_in_view_fires_from_the_first_frame():
+    assert [e.frame for e in stream(EventDecoder(LABELS, settle_s=0.5), bump(60, 0, 20, 1))] == [0]
