@@ -139,7 +139,7 @@ def cmd_predict(args):
     recognizer = ActionRecognizer.load(args.model)
     with PoseEstimator() as estimator:
         skeletons, times, _ = pose_sequence(args.video, estimator)
-    label, probabilities = recognizer.classify_span(skeletons, times, times[0], times[-1])
+    label, probabilities = recognizer.classify_clip(skeletons, times)
     if args.json:
         print(json.dumps({"label": label, "probabilities": probabilities}))
     else:

@@ -58,15 +58,31 @@ class ActionRecognizer:
         X = np.stack([features.frame_features(features.window_at(skeletons, times, t)) for t in end_times])
         return self.predict_proba(X)
 
-    def classify_span(self, skeletons, times, first_time, last_time):
-        """(label, {label: probability}) of a stretch of motion: the mean over the windows covering it.
+    def _action_columns(self):
+        return [i for i, label in enumerate(self.classes_) if label in ACTIONS]
 
-        Only the actions count here; a background class, when the model has one, is left out.
+    def _named(self, row):
+        return {str(label): float(p) for label, p in zip(self.classes_, row)}
+
+    def classify_span(self, skeletons, times, first_time, last_time):
+        """(label, {label: probability}) of a G3D-7 instance: the mean over the windows covering it.
+
+        Only the actions count here; the background class is left out of the choice.
         """
         mean = self.window_probabilities(skeletons, times, features.window_end_times(first_time, last_time)).mean(axis=0)
-        actions = [i for i, label in enumerate(self.classes_) if label in ACTIONS]
-        best = actions[int(np.argmax(mean[actions]))]
-        return str(self.classes_[best]), {str(label): float(p) for label, p in zip(self.classes_, mean)}
+        actions = self._action_columns()
+        return str(self.classes_[actions[int(np.argmax(mean[actions]))]]), self._named(mean)
+
+    def classify_clip(self, skeletons, times, stride_s=0.1):
+        """(label, {label: probability}) of the move in a clip: the window, among those ending every
+        stride_s through the clip, where an action is most certain, so that the still moments before
+        and after the move do not dilute it."""
+        ends = np.arange(times[0], times[-1] + 1e-9, stride_s)
+        probabilities = self.window_probabilities(skeletons, times, ends)
+        actions = self._action_columns()
+        peak = int(np.argmax(probabilities[:, actions].max(axis=1)))
+        row = probabilities[peak]
+        return str(self.classes_[actions[int(np.argmax(row[actions]))]]), self._named(row)
 
     def save(self, directory):
         """Write model.json, gru.npz, gru.weights.h5, classifier.joblib and a sha256 manifest."""

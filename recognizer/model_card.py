@@ -1,7 +1,10 @@
 """models/MODEL_CARD.md: what the shipped model was trained on, how it was measured, and its files."""
 
+import os
 from datetime import date
 from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
 
 CARD = "MODEL_CARD.md"
 
@@ -14,8 +17,11 @@ def write(directory, manifest, training, report=None):
         "",
         "## Data",
         f"Trained on G3D skeletons (Kinect v1, Kingston University, research use) of actors {training['actors']} "
-        f"from `{training['g3d']}`: {training['n_windows']} augmented windows of "
-        f"{training['window_s']} s around the truth actions of ../shared/EVALUATION.md.",
+        f"from `{os.path.relpath(training['g3d'], PROJECT)}`: {training['n_windows']} augmented windows of "
+        f"{training['window_s']} s: around the truth actions of ../shared/EVALUATION.md, and, for the "
+        "background class, away from them (G3D's distractor actions, the moments between moves, still poses).",
+        "Weights trained from this data; no other data or pretrained weights. Command: "
+        "`python -m recognizer train --report out/cv.json`.",
         "",
         "## Model",
         f"Canonical skeleton features → GRU ({training['hidden']} units, {training['epochs']} epochs, Keras) → "

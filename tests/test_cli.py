@@ -10,6 +10,7 @@ def test_predict_names_the_left_and_right_kicks(clips_dir, capsys):
         assert main(["predict", str(clips_dir / clip), "--json"]) == 0
         result = json.loads(capsys.readouterr().out)
         assert result["label"] == expected, result
+        assert max(result["probabilities"], key=result["probabilities"].get) == expected
         assert sum(result["probabilities"].values()) == pytest.approx(1.0)
 
 
