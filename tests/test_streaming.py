@@ -48,3 +48,20 @@ def test_a_real_report_can_be_recomputed_from_its_events(tmp_path, shipped_model
         assert recomputed[key] == pytest.approx(reread[key])
     assert sum(len(r["truth"]) for r in reread["recordings"]) > 0
     assert all(set(e) == {"label", "frame", "confidence"} for r in reread["recordings"] for e in r["events"])
+
+
+def test_evaluate_stream_cli_writes_the_report_and_redecodes_saved_probabilities(tmp_path, g3d_dir, capsys):
+    from recognizer.cli import main
+    small = tmp_path / "g3d"
+    for path in sorted((g3d_dir / "2").glob("*/*.json"), key=lambda p: int(p.stem))[:12]:
+        (small / "2" / path.parent.name).mkdir(parents=True, exist_ok=True)
+        (small / "2" / path.parent.name / path.name).symlink_to(path)
+    first, again, probabilities = tmp_path / "a.json", tmp_path / "b.json", tmp_path / "p.npz"
+    assert main(["evaluate-stream", "--g3d", str(small), "--json", str(first),
+                 "--save-probabilities", str(probabilities)]) == 0
+    assert main(["evaluate-stream", "--g3d", str(small), "--json", str(again),
+                 "--from-probabilities", str(probabilities)]) == 0
+    report = json.loads(first.read_text())
+    assert report == json.loads(again.read_text())
+    assert report["recordings"] and all(r["actor"] == 2 for r in report["recordings"])
+    assert "F1" in capsys.readouterr().out
