@@ -6,48 +6,39 @@ import time
 
 import numpy as np
 
-from . import features
-from .pose import PoseEstimator
 from .video import video_frames
 
 MIN_FRAMES = 200
 
 
-def _median_ms(samples):
-    return float(np.median(samples) * 1000.0)
-
-
 def benchmark(recognizer, video_path, min_frames=MIN_FRAMES):
     """{"pose_ms", "recognizer_ms", ...}: the video is looped until min_frames frames are timed.
 
-    recognizer_ms is what the live pipeline pays every frame: the window ending at that frame is
-    resampled, normalised and featurised, then scored by the GRU and the logistic regression.
+    Both are timed inside the live pipeline's own per-frame step (FramePipeline.process): recognizer_ms
+    is what it pays every frame, the window ending at that frame resampled, normalised, featurised and
+    scored by the GRU and the logistic regression, then decoded.
     """
-    pose_seconds, recognizer_seconds = [], []
-    skeletons, times = [], []
+    from .live import FramePipeline
+    pose_ms, recognizer_ms = [], []
     offset = 0.0
-    with PoseEstimator() as estimator:
-        while len(pose_seconds) < min_frames:
+    pipeline = FramePipeline(recognizer)
+    try:
+        while len(pose_ms) < min_frames:
             last = 0.0
             for frame, timestamp in video_frames(video_path):
-                start = time.perf_counter()
-                result = estimator.process(frame, offset + timestamp)
-                pose_seconds.append(time.perf_counter() - start)
+                scores = pipeline.process(frame, offset + timestamp)
+                pose_ms.append(scores.pose_ms)
+                if scores.probabilities is not None:
+                    recognizer_ms.append(scores.recognizer_ms)
                 last = timestamp
-                if not result.found:
-                    continue
-                skeletons.append(result.canonical)
-                times.append(result.timestamp)
-                start = time.perf_counter()
-                window = features.window_at(np.stack(skeletons[-64:]), np.array(times[-64:]), times[-1])
-                recognizer.predict_proba(features.frame_features(window)[None])
-                recognizer_seconds.append(time.perf_counter() - start)
             offset += last + 1.0
-    if not recognizer_seconds:
+    finally:
+        pipeline.close()
+    if not recognizer_ms:
         raise ValueError(f"{video_path}: no person found, so the recognizer was never timed")
-    pose_ms, recognizer_ms = _median_ms(pose_seconds), _median_ms(recognizer_seconds)
-    return {"video": str(video_path), "frames": len(pose_seconds), "pose_ms": pose_ms,
-            "recognizer_ms": recognizer_ms, "recognizer_share_of_pose": recognizer_ms / pose_ms}
+    pose, recognizer_cost = float(np.median(pose_ms)), float(np.median(recognizer_ms))
+    return {"video": str(video_path), "frames": len(pose_ms), "pose_ms": pose,
+            "recognizer_ms": recognizer_cost, "recognizer_share_of_pose": recognizer_cost / pose}
 
 
 def _live(recognizer, video_path):
