@@ -81,28 +81,34 @@ def actors(root):
     return found
 
 
+def _runs_of_consecutive_ids(files):
+    """[(id, path), ...] sorted by id → lists of files whose ids follow one another."""
+    runs = []
+    for file_id, path in files:
+        if not runs or file_id != runs[-1][-1][0] + 1:
+            runs.append([])
+        runs[-1].append((file_id, path))
+    return runs
+
+
 def load_actor(root, actor):
-    """All recordings of one actor, rebuilt by concatenating files in id order."""
+    """All recordings of one actor, rebuilt by concatenating files in id order.
+
+    Empty files are skipped, but their ids still join the files around them into one recording.
+    """
     files = sorted(((int(p.stem), p) for p in Path(root, str(actor)).glob("*/*.json")), key=lambda f: f[0])
     if not files:
         raise DatasetError(f"{Path(root, str(actor))}: no G3D files")
     recordings = []
-    parts, folders, n_frames, previous_id = [], [], 0, None
-    for file_id, path in files:
-        if previous_id is not None and file_id != previous_id + 1 and parts:
-            recordings.append(Recording(actor, first_id, skeleton.from_kinect(np.concatenate(parts)), folders))
-            parts, folders, n_frames = [], [], 0
-        previous_id = file_id
-        joints = _read_file(path)
-        if len(joints) == 0:  # empty files are skipped but keep the run of ids unbroken
+    for run in _runs_of_consecutive_ids(files):
+        read = [(file_id, path, _read_file(path)) for file_id, path in run]
+        read = [item for item in read if len(item[2])]
+        if not read:
             continue
-        if not parts:
-            first_id = file_id
-        parts.append(joints)
-        folders.append((n_frames, path.parent.name))
-        n_frames += len(joints)
-    if parts:
-        recordings.append(Recording(actor, first_id, skeleton.from_kinect(np.concatenate(parts)), folders))
+        starts = np.cumsum([0] + [len(joints) for _, _, joints in read[:-1]])
+        folders = [(int(start), path.parent.name) for start, (_, path, _) in zip(starts, read)]
+        joints = np.concatenate([joints for _, _, joints in read])
+        recordings.append(Recording(actor, read[0][0], skeleton.from_kinect(joints), folders))
     return recordings
 
 
