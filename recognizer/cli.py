@@ -1,11 +1,13 @@
 """python -m recognizer: train, evaluate, predict, benchmark and draw-pose."""
 
 import argparse
+import inspect
 import json
 import sys
 import time
 from pathlib import Path
 
+from .decoder import EventDecoder
 from .g3d import DatasetError
 from .model import DEFAULT_MODEL_DIR, ModelError
 from .sources import SourceError
@@ -20,12 +22,17 @@ def _write_json(data, path):
     Path(path).write_text(json.dumps(data, indent=2) + "\n")
 
 
+def _sampling(args):
+    """training_windows' sampling parameters from the model options."""
+    return {"windows_per_action": args.windows_per_action, "background_per_second": args.background_per_second,
+            "windows_per_distractor": args.windows_per_distractor}
+
+
 def cmd_train(args):
     from . import dataset, features, g3d, model_card
     from .model import ActionRecognizer
     recordings = g3d.load(args.g3d)
-    X, y = dataset.training_windows(recordings, args.windows_per_action, args.background_per_recording,
-                                    seed=args.seed)
+    X, y = dataset.training_windows(recordings, **_sampling(args), seed=args.seed)
     recognizer = ActionRecognizer(hidden=args.hidden, epochs=args.epochs, seed=args.seed, verbose=2).fit(X, y)
     manifest = recognizer.save(args.out)
     report = None
@@ -42,8 +49,8 @@ def cmd_evaluate(args):
     from .model import ActionRecognizer
     recordings = g3d.load(args.g3d)
     if args.cross_validate:
-        result = evaluation.cross_validate(recordings, args.windows_per_action, args.background_per_recording,
-                                           hidden=args.hidden, epochs=args.epochs)
+        result = evaluation.cross_validate(recordings, _sampling(args), hidden=args.hidden,
+                                           epochs=args.epochs)
     else:
         result = evaluation.evaluate_shipped(ActionRecognizer.load(args.model), recordings)
     _write_json(result, args.json)
@@ -58,7 +65,6 @@ def cmd_evaluate_stream(args):
     import numpy as np
     from tqdm import tqdm
     from . import dataset, g3d, streaming
-    from .decoder import EventDecoder
     from .model import ActionRecognizer
     recordings = g3d.load(args.g3d)
     if args.from_probabilities:
@@ -71,8 +77,7 @@ def cmd_evaluate_stream(args):
             recognizer = shipped
             if args.cross_validate:
                 train = {a: r for a, r in recordings.items() if a != actor}
-                X, y = dataset.training_windows(train, args.windows_per_action, args.background_per_recording,
-                                                seed=actor)
+                X, y = dataset.training_windows(train, **_sampling(args), seed=actor)
                 recognizer = ActionRecognizer(hidden=args.hidden, epochs=args.epochs).fit(X, y)
             labels = recognizer.classes_
             for recording in recordings[actor]:
@@ -82,7 +87,7 @@ def cmd_evaluate_stream(args):
             np.savez_compressed(args.save_probabilities, labels=np.asarray(labels, str), **probabilities)
     try:
         result = streaming.stream_report(recordings, lambda r: probabilities[streaming.probability_key(r)],
-                                         EventDecoder(labels))
+                                         _decoder(args, labels))
     except KeyError as error:
         raise ValueError(f"{args.from_probabilities}: no probabilities for recording {error}") from None
     _write_json(result, args.json)
@@ -96,7 +101,8 @@ def cmd_stream(args):
     from .live import FramePipeline, LiveRecognizer
     from .model import ActionRecognizer
     from .sources import CameraSource, VideoSource
-    pipeline = FramePipeline(ActionRecognizer.load(args.model))
+    recognizer = ActionRecognizer.load(args.model)
+    pipeline = FramePipeline(recognizer, _decoder(args, recognizer.classes_))
     events, n_frames = [], 0
 
     def show(event):
@@ -177,16 +183,30 @@ def cmd_draw_pose(args):
     print(f"{'pose' if result.found else 'no person'} drawn to {args.output}")
 
 
+def _decoder(args, labels):
+    return EventDecoder(labels, on=args.on, off=args.off, smoothing_s=args.smoothing_s, cooldown_s=args.cooldown_s)
+
+
 def build_parser():
     formatter = argparse.ArgumentDefaultsHelpFormatter
     parser = argparse.ArgumentParser(prog="python -m recognizer", description=__doc__, formatter_class=formatter)
     commands = parser.add_subparsers(dest="command", required=True)
 
+    def decoder_options(command):
+        defaults = inspect.signature(EventDecoder).parameters
+        for name, text in (("on", "smoothed probability at which an action fires"),
+                           ("off", "probability it must fall below before firing again"),
+                           ("smoothing_s", "time constant of the probability smoothing, seconds"),
+                           ("cooldown_s", "least time between two events of one action, seconds")):
+            command.add_argument("--" + name.replace("_", "-"), type=float, default=defaults[name].default, help=text)
+
     def model_options(command):
         command.add_argument("--windows-per-action", type=int, default=50,
                              help="augmented training windows drawn around each truth action")
-        command.add_argument("--background-per-recording", type=int, default=40,
-                             help="background-class windows drawn from each recording away from its actions")
+        command.add_argument("--background-per-second", type=float, default=2.0,
+                             help="background-class windows per second of recording away from its actions")
+        command.add_argument("--windows-per-distractor", type=int, default=6,
+                             help="background-class windows around each distractor action's peak")
         command.add_argument("--hidden", type=int, default=64, help="GRU units")
         command.add_argument("--epochs", type=int, default=40, help="GRU training epochs")
 
@@ -218,6 +238,7 @@ def build_parser():
     evaluate_stream.add_argument("--from-probabilities",
                                  help="decode probabilities saved by an earlier run instead of computing them")
     model_options(evaluate_stream)
+    decoder_options(evaluate_stream)
     evaluate_stream.set_defaults(run=cmd_evaluate_stream)
 
     stream = commands.add_parser("stream", help="print action events live from a camera or video",
@@ -229,6 +250,7 @@ def build_parser():
                         help="pace a --video like a camera through the capture thread (frames may drop)")
     stream.add_argument("--json", help="write {events, frames} here")
     stream.add_argument("--model", default=str(DEFAULT_MODEL_DIR), help="model folder")
+    decoder_options(stream)
     stream.set_defaults(run=cmd_stream)
 
     predict = commands.add_parser("predict", help="the action in a video file", formatter_class=formatter)

@@ -7,7 +7,7 @@ import numpy as np
 from . import features
 from .augment import Augmenter
 from .g3d import FPS
-from .labels import BACKGROUND, CYCLIC
+from .labels import BACKGROUND, CYCLIC, G3D_FOLDERS
 
 # Where the end of a training window may fall, in seconds around the action: a punch or kick is
 # recognised from just before its peak to a little after it; a cyclic move at any cycle.
@@ -42,23 +42,41 @@ def instances(recordings_by_actor):
     return found
 
 
-def background_times(recording, rng, n):
-    """n window end times clear of every truth action of the recording."""
-    times = recording.times
-    allowed = np.ones(len(times), bool)
+def _clear_of_truth(recording, times):
+    """Which of the given times lie clear of every truth action of the recording."""
     before, after = BACKGROUND_CLEARANCE_S
+    clear = np.ones(len(times), bool)
     for action in recording.truth:
-        allowed &= (times < action.start / FPS - before) | (times > action.end / FPS + after)
-    candidates = times[allowed]
+        clear &= (times < action.start / FPS - before) | (times > action.end / FPS + after)
+    return clear
+
+
+def background_times(recording, rng, per_second):
+    """Window end times clear of every truth action, per_second of clear time on average."""
+    candidates = recording.times[_clear_of_truth(recording, recording.times)]
+    n = rng.poisson(per_second * len(candidates) / FPS)
     return rng.choice(candidates, size=n) if len(candidates) else np.empty(0)
 
 
-def training_windows(recordings_by_actor, windows_per_action=50, background_per_recording=0, augmenter=None,
-                     seed=0):
+def distractor_times(recording, rng, per_action):
+    """Window end times around each distractor's action point (its peak, the moment most like a move),
+    placed as a move's windows are, and clear of every truth action: the hardest "no action" windows."""
+    low, high = SINGLE_END_OFFSETS[0], SINGLE_END_OFFSETS[1] + 0.2
+    points = np.array([frame / FPS for frame, folder in recording.folders if folder not in G3D_FOLDERS])
+    if not len(points) or not per_action:
+        return np.empty(0)
+    times = (points[:, None] + rng.uniform(low, high, (len(points), per_action))).ravel()
+    times = times[(times >= 0) & (times <= recording.times[-1])]
+    return times[_clear_of_truth(recording, times)]
+
+
+def training_windows(recordings_by_actor, windows_per_action=50, background_per_second=0.0,
+                     windows_per_distractor=0, augmenter=None, seed=0):
     """(X, y): features of randomly placed, augmented windows over every truth action.
 
-    With background_per_recording > 0, that many windows of each recording away from its truth actions
-    (distractor actions, walking up, resting) and a fifth as many still poses are labelled BACKGROUND.
+    Windows labelled BACKGROUND: background_per_second of each recording's time away from its truth
+    actions (distractor actions, walking up, resting), a fifth as many still poses, and
+    windows_per_distractor around each distractor action point.
     X is (N, N_STEPS, N_FEATURES); y holds the labels (mirrored windows carry the swapped label).
     """
     rng = np.random.default_rng(seed)
@@ -78,8 +96,10 @@ def training_windows(recordings_by_actor, windows_per_action=50, background_per_
                 for _ in range(windows_per_action):
                     add(recording, rng.uniform(action.start / FPS + low, action.end / FPS + high), action.label,
                         rng.uniform(*SPEED_RANGE))
-            for end_time in background_times(recording, rng, background_per_recording):
+            moving = np.concatenate([background_times(recording, rng, background_per_second),
+                                     distractor_times(recording, rng, windows_per_distractor)])
+            for end_time in moving:
                 add(recording, end_time, BACKGROUND, rng.uniform(*SPEED_RANGE))
-            for end_time in background_times(recording, rng, background_per_recording // 5):
+            for end_time in background_times(recording, rng, background_per_second / 5):
                 add(recording, end_time, BACKGROUND, STILL_SPEED)
     return np.stack(X), np.array(y)

@@ -54,14 +54,16 @@ def evaluate_shipped(recognizer, recordings_by_actor):
     return report(test, predict_instances(recognizer, tqdm(test, desc="instances", unit="clip")))
 
 
-def cross_validate(recordings_by_actor, windows_per_action=50, background_per_recording=40, **model_params):
-    """Leave-one-actor-out: the recognizer and the baseline, each trained without the held-out actor."""
+def cross_validate(recordings_by_actor, sampling=None, **model_params):
+    """Leave-one-actor-out: the recognizer and the baseline, each trained without the held-out actor.
+
+    sampling: training_windows' keyword arguments for the recognizer's training windows."""
     all_instances = instances(recordings_by_actor)
     predicted, baseline_predicted, ordered = [], [], []
     for held_out in tqdm(sorted(recordings_by_actor), desc="held-out actor", unit="actor"):
         train = {a: r for a, r in recordings_by_actor.items() if a != held_out}
         test = [i for i in all_instances if i.actor == held_out]
-        X, y = training_windows(train, windows_per_action, background_per_recording, seed=held_out)
+        X, y = training_windows(train, **(sampling or {}), seed=held_out)
         recognizer = ActionRecognizer(**model_params).fit(X, y)
         predicted += predict_instances(recognizer, test)
         baseline = fit_baseline([i for i in all_instances if i.actor != held_out])

@@ -44,22 +44,33 @@ class FramePipeline:
         self.recognizer = recognizer
         self.labels = [str(label) for label in recognizer.classes_]
         self.decoder = decoder or EventDecoder(self.labels)
-        self.estimator = estimator or PoseEstimator()
+        # Made on first use, so that a stream of ready skeletons never loads BlazePose.
+        self.estimator = estimator
         self.min_visibility = min_visibility
         self.required_joints = list(required_joints)
         self._history = deque()
 
     def process(self, frame, timestamp, frame_number=-1):
+        """Pose on one camera frame, then the recognizer on its canonical skeleton."""
+        if self.estimator is None:
+            self.estimator = PoseEstimator()
         start = time.perf_counter()
         pose = self.estimator.process(frame, timestamp)
         pose_ms = (time.perf_counter() - start) * 1000.0
         if not pose.found:
+            return self.score_skeleton(timestamp, None, None, frame_number, pose, pose_ms)
+        return self.score_skeleton(timestamp, pose.canonical, pose.canonical_visibility, frame_number, pose, pose_ms)
+
+    def score_skeleton(self, timestamp, canonical, visibility, frame_number=-1, pose=None, pose_ms=0.0):
+        """Everything after the pose network for one canonical skeleton (15, 3) and its joints' visibility
+        (None for no person), from BlazePose or from any other source such as the game's virtual player."""
+        if canonical is None:
             self._history.clear()
             event = self.decoder.update(timestamp, None, visible=False, frame=frame_number)
             return Scores(timestamp, pose, None, False, event, pose_ms, 0.0)
         start = time.perf_counter()
-        visible = bool((pose.canonical_visibility[self.required_joints] >= self.min_visibility).all())
-        self._history.append((timestamp, pose.canonical))
+        visible = bool((np.asarray(visibility)[self.required_joints] >= self.min_visibility).all())
+        self._history.append((timestamp, np.asarray(canonical, np.float32)))
         while self._history[0][0] < timestamp - features.WINDOW_S - HISTORY_MARGIN_S:
             self._history.popleft()
         times = np.array([t for t, _ in self._history])
@@ -70,19 +81,22 @@ class FramePipeline:
         return Scores(timestamp, pose, probabilities, visible, event, pose_ms, recognizer_ms)
 
     def close(self):
-        self.estimator.close()
+        if self.estimator is not None:
+            self.estimator.close()
 
 
 class LiveRecognizer:
     """Runs a FramePipeline on a worker thread over the newest frames of a CaptureThread.
 
-    The game reads `latest` (the newest Scores) and drains `take_events()`; neither ever waits.
+    The game reads `latest` (the newest Scores), `latest_frame` (the frame they were computed from) and
+    drains `take_events()`; none of these ever waits.
     """
 
     def __init__(self, capture, pipeline):
         self.capture = capture
         self.pipeline = pipeline
         self.latest = None
+        self.latest_frame = None
         self.frames_processed = 0
         self.capture_to_scores_ms = deque(maxlen=1000)
         self._events = deque()
@@ -106,7 +120,7 @@ class LiveRecognizer:
             self.capture_to_scores_ms.append((time.monotonic() - frame.captured_at) * 1000.0)
             if scores.event is not None:
                 self._events.append(scores.event)
-            self.latest = scores
+            self.latest_frame, self.latest = frame, scores
             self.frames_processed += 1
 
     @property

@@ -33,6 +33,11 @@ class PoseResult:
         return skeleton.from_blazepose(self.world_landmarks)
 
     @property
+    def canonical_image_points(self):
+        """(15, 2): where the canonical joints are in the frame, x and y in [0, 1], y down."""
+        return skeleton.blazepose_image_points(self.image_landmarks)
+
+    @property
     def canonical_visibility(self):
         return skeleton.blazepose_visibility(self.visibility)
 

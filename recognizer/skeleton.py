@@ -63,8 +63,18 @@ def from_kinect(joints):
 
 def from_blazepose(world_landmarks):
     """BlazePose world landmarks (..., 33, 3+) to canonical (..., 15, 3)."""
-    landmarks = np.asarray(world_landmarks, dtype=np.float32)[..., :3] * np.array([1, -1, -1], np.float32)
-    out = np.zeros(landmarks.shape[:-2] + (N_JOINTS, 3), np.float32)
+    flipped = np.asarray(world_landmarks, dtype=np.float32)[..., :3] * np.array([1, -1, -1], np.float32)
+    return _select_blazepose(flipped)
+
+
+def blazepose_image_points(image_landmarks):
+    """BlazePose image landmarks (..., 33, 2+) to the canonical joints' image positions (..., 15, 2),
+    x and y in [0, 1] of the frame, y down, for drawing and for telling the player where to stand."""
+    return _select_blazepose(np.asarray(image_landmarks, dtype=np.float32)[..., :2])
+
+
+def _select_blazepose(landmarks):
+    out = np.zeros(landmarks.shape[:-2] + (N_JOINTS, landmarks.shape[-1]), np.float32)
     for name, index in BLAZEPOSE_INDEX.items():
         out[..., J[name], :] = landmarks[..., index, :]
     out[..., J["head"], :] = landmarks[..., BLAZEPOSE_EARS, :].mean(axis=-2)

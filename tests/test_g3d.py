@@ -39,16 +39,28 @@ def test_training_windows_are_shaped_and_labelled(g3d_data):
 
 
 def test_background_windows_stay_clear_of_truth_actions(g3d_data):
-    from recognizer.dataset import BACKGROUND_CLEARANCE_S, background_times
+    from recognizer.dataset import BACKGROUND_CLEARANCE_S, background_times, distractor_times
     rng = np.random.default_rng(0)
     for recording in g3d_data[2]:
-        for end_time in background_times(recording, rng, 20):
+        for end_time in np.concatenate([background_times(recording, rng, 5.0), distractor_times(recording, rng, 4)]):
             for action in recording.truth:
                 assert not (action.start / 30 - BACKGROUND_CLEARANCE_S[0] <= end_time
                             <= action.end / 30 + BACKGROUND_CLEARANCE_S[1])
-    X, y = training_windows({1: g3d_data[1]}, windows_per_action=1, background_per_recording=10, seed=0)
-    n_recordings = len(g3d_data[1])
-    assert (y == "background").sum() == n_recordings * (10 + 2) and len(y) == 21 + n_recordings * 12
+
+
+def test_background_windows_cover_distractor_peaks_and_grow_with_time(g3d_data):
+    from recognizer.dataset import background_times, distractor_times
+    rng = np.random.default_rng(0)
+    distractor = next(r for r in g3d_data[1] if not r.truth and len(r.folders) > 3)
+    points = np.array([frame for frame, _ in distractor.folders]) / 30
+    near = distractor_times(distractor, rng, 5)
+    assert len(near) >= 5 * (len(points) - 1)  # only windows past the recording's end are dropped
+    assert all(np.min(np.abs(points - t)) <= 0.61 for t in near)
+    seconds = distractor.n_frames / 30
+    counts = [len(background_times(distractor, rng, 2.0)) for _ in range(50)]
+    assert abs(np.mean(counts) - 2.0 * seconds) < 0.2 * 2.0 * seconds
+    X, y = training_windows({1: g3d_data[1]}, windows_per_action=1, windows_per_distractor=2, seed=0)
+    assert (y == "background").sum() > 0 and (y != "background").sum() == 21
 
 
 def test_missing_folder_is_a_clear_error(tmp_path):

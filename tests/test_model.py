@@ -50,7 +50,8 @@ def test_shipped_model_recognises_every_g3d_instance_it_was_trained_on(shipped_m
 
 def test_cross_validation_on_two_actors_beats_chance(g3d_data):
     """A small, quick run of the real leave-one-actor-out code; the full figure comes from the CLI."""
-    result = evaluation.cross_validate({a: g3d_data[a] for a in (1, 2)}, windows_per_action=6, hidden=24, epochs=8)
+    result = evaluation.cross_validate({a: g3d_data[a] for a in (1, 2)}, {"windows_per_action": 6}, hidden=24,
+                                       epochs=8)
     assert set(result["per_actor"]) == {"1", "2"} and result["n_instances"] == 42
     assert result["accuracy"] > 0.5 and result["baseline_accuracy"] > 1 / 7
     assert np.sum(result["confusion"]) == 42
