@@ -44,11 +44,36 @@ def cmd_train(args):
     print(f"model written to {args.out}")
 
 
+def _load_probabilities(path):
+    """({recording key: per-frame probabilities}, labels) saved by evaluate-stream --save-probabilities."""
+    import numpy as np
+    try:
+        with np.load(path) as saved:
+            return {key: saved[key] for key in saved.files if key != "labels"}, saved["labels"]
+    except (OSError, KeyError, ValueError) as error:
+        raise ValueError(f"{path}: not a probabilities file from evaluate-stream --save-probabilities ({error})") from None
+
+
+def _saved_for(probabilities, path):
+    from . import streaming
+
+    def probabilities_for(recording):
+        try:
+            return probabilities[streaming.probability_key(recording)]
+        except KeyError:
+            raise ValueError(f"{path}: no probabilities for recording {streaming.probability_key(recording)}") from None
+    return probabilities_for
+
+
 def cmd_evaluate(args):
     from . import evaluation, g3d
     from .model import ActionRecognizer
     recordings = g3d.load(args.g3d)
-    if args.cross_validate:
+    if args.from_probabilities:
+        probabilities, labels = _load_probabilities(args.from_probabilities)
+        result = evaluation.evaluate_from_probabilities(recordings, _saved_for(probabilities, args.from_probabilities),
+                                                        labels)
+    elif args.cross_validate:
         result = evaluation.cross_validate(recordings, _sampling(args), hidden=args.hidden,
                                            epochs=args.epochs)
     else:
@@ -68,8 +93,7 @@ def cmd_evaluate_stream(args):
     from .model import ActionRecognizer
     recordings = g3d.load(args.g3d)
     if args.from_probabilities:
-        with np.load(args.from_probabilities) as saved:
-            probabilities, labels = {key: saved[key] for key in saved.files if key != "labels"}, saved["labels"]
+        probabilities, labels = _load_probabilities(args.from_probabilities)
     else:
         probabilities, labels = {}, None
         shipped = None if args.cross_validate else ActionRecognizer.load(args.model)
@@ -79,17 +103,16 @@ def cmd_evaluate_stream(args):
                 train = {a: r for a, r in recordings.items() if a != actor}
                 X, y = dataset.training_windows(train, **_sampling(args), seed=actor)
                 recognizer = ActionRecognizer(hidden=args.hidden, epochs=args.epochs).fit(X, y)
+                if args.save_models:
+                    recognizer.save(Path(args.save_models) / f"without_actor_{actor}")
             labels = recognizer.classes_
             for recording in recordings[actor]:
                 probabilities[streaming.probability_key(recording)] = streaming.recording_probabilities(
                     recognizer, recording)
         if args.save_probabilities:
             np.savez_compressed(args.save_probabilities, labels=np.asarray(labels, str), **probabilities)
-    try:
-        result = streaming.stream_report(recordings, lambda r: probabilities[streaming.probability_key(r)],
-                                         _decoder(args, labels))
-    except KeyError as error:
-        raise ValueError(f"{args.from_probabilities}: no probabilities for recording {error}") from None
+    result = streaming.stream_report(recordings, _saved_for(probabilities, args.from_probabilities),
+                                     _decoder(args, labels))
     _write_json(result, args.json)
     print(f"F1 {result['f1']:.3f} (precision {result['precision']:.3f}, recall {result['recall']:.3f}), "
           f"latency median {result['latency_median_s']:.3f} s, p90 {result['latency_p90_s']:.3f} s, "
@@ -224,6 +247,9 @@ def build_parser():
     evaluate.add_argument("--cross-validate", action="store_true",
                           help="leave-one-actor-out training and testing instead of the shipped model")
     evaluate.add_argument("--model", default=str(DEFAULT_MODEL_DIR), help="model folder (without --cross-validate)")
+    evaluate.add_argument("--from-probabilities",
+                          help="per-frame probabilities from 'evaluate-stream --save-probabilities' (of its "
+                               "leave-one-actor-out models, say) instead of a model")
     model_options(evaluate)
     evaluate.set_defaults(run=cmd_evaluate)
 
@@ -235,6 +261,8 @@ def build_parser():
                                  help="leave-one-actor-out instead of the shipped model")
     evaluate_stream.add_argument("--model", default=str(DEFAULT_MODEL_DIR), help="model folder")
     evaluate_stream.add_argument("--save-probabilities", help="also save every frame's probabilities (.npz)")
+    evaluate_stream.add_argument("--save-models", help="with --cross-validate, also save each fold's model in "
+                                                       "this folder as without_actor_N")
     evaluate_stream.add_argument("--from-probabilities",
                                  help="decode probabilities saved by an earlier run instead of computing them")
     model_options(evaluate_stream)

@@ -11,7 +11,7 @@ from .labels import BACKGROUND, CYCLIC, G3D_FOLDERS
 
 # Where the end of a training window may fall, in seconds around the action: a punch or kick is
 # recognised from just before its peak to a little after it; a cyclic move at any cycle.
-SINGLE_END_OFFSETS = (-0.1, 0.4)
+SINGLE_END_OFFSETS = (0.1, 0.5)
 CYCLIC_END_OFFSETS = (0.0, 0.5)
 SPEED_RANGE = (0.8, 1.25)
 # A background window ends this far from any truth action (before its start, after its end), so that

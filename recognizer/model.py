@@ -14,7 +14,11 @@ from .gru import GRUEncoder
 from .labels import ACTIONS
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
-FILES = {"config": "model.json", "gru": "gru.npz", "keras": "gru.weights.h5", "classifier": "classifier.joblib"}
+FILES = {"config": "model.json", "gru": "gru.npz", "keras": "gru.weights.h5", "classifier": "classifier.joblib",
+         "head_training": "head_training.npz"}
+# Training windows' GRU features kept for refitting the classifier head (player profiles): a few per
+# class are enough for the head, and they keep the file small.
+HEAD_TRAINING_PER_CLASS = 400
 MANIFEST = "manifest.json"
 
 
@@ -40,7 +44,12 @@ class ActionRecognizer:
         self.encoder_ = GRUEncoder(hidden=self.hidden, epochs=self.epochs, seed=self.seed,
                                    verbose=self.verbose).fit(X, y)
         self.classifier_ = make_pipeline(StandardScaler(), LogisticRegression(C=self.C, max_iter=5000))
-        self.classifier_.fit(self.encoder_.transform(X), y)
+        encoded = self.encoder_.transform(X)
+        self.classifier_.fit(encoded, y)
+        rng = np.random.default_rng(self.seed)
+        keep = np.concatenate([rng.permutation(np.flatnonzero(y == label))[:HEAD_TRAINING_PER_CLASS]
+                               for label in np.unique(y)])
+        self.head_features_, self.head_labels_ = encoded[keep].astype(np.float16), np.asarray(y)[keep].astype(str)
         return self
 
     @property
@@ -96,6 +105,7 @@ class ActionRecognizer:
         np.savez(directory / FILES["gru"], **self.encoder_.arrays())
         self.encoder_.keras_model_.save_weights(directory / FILES["keras"])
         joblib.dump(self.classifier_, directory / FILES["classifier"])
+        np.savez(directory / FILES["head_training"], features=self.head_features_, labels=self.head_labels_)
         manifest = {name: sha256(directory / name) for name in FILES.values()}
         (directory / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
         return manifest
@@ -126,6 +136,10 @@ class ActionRecognizer:
         with np.load(directory / FILES["gru"]) as arrays:
             recognizer.encoder_ = GRUEncoder(hidden=config["hidden"]).set_arrays(dict(arrays))
         recognizer.classifier_ = joblib.load(directory / FILES["classifier"])
+        head_training = directory / FILES["head_training"]
+        if head_training.is_file() and sha256(head_training) == manifest.get(FILES["head_training"]):
+            with np.load(head_training, allow_pickle=False) as arrays:
+                recognizer.head_features_, recognizer.head_labels_ = arrays["features"], arrays["labels"]
         return recognizer
 
     def keras_encoder(self, directory=DEFAULT_MODEL_DIR):

@@ -65,3 +65,14 @@ def test_evaluate_stream_cli_writes_the_report_and_redecodes_saved_probabilities
     assert report == json.loads(again.read_text())
     assert report["recordings"] and all(r["actor"] == 2 for r in report["recordings"])
     assert "F1" in capsys.readouterr().out
+
+
+def test_clip_accuracy_from_saved_streaming_probabilities_matches_the_model(shipped_model, g3d_data):
+    from recognizer import evaluation
+    subset = {2: g3d_data[2][:6]}
+    saved = {streaming.probability_key(r): streaming.recording_probabilities(shipped_model, r) for r in subset[2]}
+    from_saved = evaluation.evaluate_from_probabilities(
+        subset, lambda r: saved[streaming.probability_key(r)], shipped_model.classes_)
+    direct = evaluation.evaluate_shipped(shipped_model, subset)
+    assert from_saved["n_instances"] == direct["n_instances"] > 0
+    assert from_saved["confusion"] == direct["confusion"]
