@@ -64,6 +64,22 @@ def live_pipeline(recognizer, video_path, seconds=20.0, warm_up_s=3.0):
     return {"pipeline_fps": fps, "capture_to_scores_ms": latency, "pipeline_seconds": seconds}
 
 
+def refit_time(recognizer, video_path, repetitions=21, n=20):
+    """{"refit_ms"}: median time to refit the classifier head on a profile of `repetitions` taught
+    repetitions (three of each move, as teach mode asks), built from the video's pose sequence."""
+    from .labels import ACTIONS
+    from .pose import PoseEstimator
+    from .profile import Profile, refit
+    from .video import pose_sequence
+    with PoseEstimator() as estimator:
+        skeletons, times, _ = pose_sequence(video_path, estimator)
+    profile = Profile("benchmark")
+    for index in range(repetitions):
+        profile.add(ACTIONS[index % len(ACTIONS)], skeletons, times)
+    seconds = [refit(recognizer, profile, seed=i)[1] for i in range(n)]
+    return {"refit_ms": float(np.median(seconds) * 1000), "refit_repetitions": repetitions, "refits": n}
+
+
 def _rss_mb():
     with open("/proc/self/statm") as statm:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20

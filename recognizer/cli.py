@@ -10,6 +10,7 @@ from pathlib import Path
 from .decoder import EventDecoder
 from .g3d import DatasetError
 from .model import DEFAULT_MODEL_DIR, ModelError
+from .profile import ProfileError
 from .sources import SourceError
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
@@ -28,19 +29,28 @@ def _sampling(args):
             "windows_per_distractor": args.windows_per_distractor}
 
 
+def _read_report(path):
+    if path is None:
+        return None
+    try:
+        return json.loads(Path(path).read_text()) | {"path": str(path)}
+    except (OSError, ValueError) as error:
+        raise ValueError(f"{path}: cannot read the report ({error})") from None
+
+
 def cmd_train(args):
     from . import dataset, features, g3d, model_card
     from .model import ActionRecognizer
+    report, stream_report = (_read_report(path) for path in (args.report, args.stream_report))  # before training
     recordings = g3d.load(args.g3d)
     X, y = dataset.training_windows(recordings, **_sampling(args), seed=args.seed)
     recognizer = ActionRecognizer(hidden=args.hidden, epochs=args.epochs, seed=args.seed, verbose=2).fit(X, y)
     manifest = recognizer.save(args.out)
-    report = None
-    if args.report:
-        report = json.loads(Path(args.report).read_text()) | {"path": str(args.report)}
     training = {"actors": sorted(recordings), "g3d": args.g3d, "n_windows": len(X), "hidden": args.hidden,
-                "epochs": args.epochs, "window_s": features.WINDOW_S, "labels": list(recognizer.classes_)}
-    model_card.write(args.out, manifest, training, report)
+                "epochs": args.epochs, "window_s": features.WINDOW_S, "labels": list(recognizer.classes_),
+                "sampling": ", ".join(f"{key} {value}" for key, value in _sampling(args).items()),
+                "command": "python -m recognizer " + " ".join(sys.argv[1:])}
+    model_card.write(args.out, manifest, training, report, stream_report)
     print(f"model written to {args.out}")
 
 
@@ -119,13 +129,43 @@ def cmd_evaluate_stream(args):
           f"{result['false_events_per_min']:.2f} false events/min")
 
 
+def cmd_tune_decoder(args):
+    from . import g3d, streaming
+    probabilities, labels = _load_probabilities(args.from_probabilities)
+    grid = {"on": args.on, "off": args.off, "smoothing_s": args.smoothing_s, "cooldown_s": args.cooldown_s}
+    rows = streaming.decoder_grid(g3d.load(args.g3d), _saved_for(probabilities, args.from_probabilities), labels, grid)
+    _write_json({"from_probabilities": args.from_probabilities, "settings": rows}, args.json)
+    for row in rows[:10]:
+        print(", ".join(f"{key} {value:.3g}" if isinstance(value, float) else f"{key} {value}"
+                        for key, value in row.items()))
+
+
+def cmd_evaluate_profile(args):
+    from . import g3d, profile_evaluation
+    recordings = g3d.load(args.g3d)
+    result = profile_evaluation.evaluate(recordings, args.models, args.custom_move, args.custom_repetitions)
+    _write_json(result, args.json)
+    overall = result["overall"]
+    print(f"F1 without profile {overall['without_profile']['f1']:.3f}, with {overall['with_profile']['f1']:.3f}; "
+          f"refit median {result['refit_ms_median']:.0f} ms")
+    if args.custom_move:
+        custom = result["custom_move"]
+        label = custom["label"]
+        print(f"custom move {label}: precision {custom['with']['per_class'][label]['precision']:.3f}, "
+              f"recall {custom['with']['per_class'][label]['recall']:.3f}")
+
+
 def cmd_stream(args):
+    from . import pose_log
     from .capture import CaptureThread
     from .live import FramePipeline, LiveRecognizer
     from .model import ActionRecognizer
     from .sources import CameraSource, VideoSource
     recognizer = ActionRecognizer.load(args.model)
-    pipeline = FramePipeline(recognizer, _decoder(args, recognizer.classes_))
+    replayed = pose_log.read(args.replay) if args.replay else None  # checked before anything is written
+    source_name = args.replay or args.video or f"camera {args.camera}"
+    recorder = pose_log.PoseLogWriter(args.record, source_name) if args.record else None
+    pipeline = FramePipeline(recognizer, _decoder(args, recognizer.classes_), recorder=recorder)
     events, n_frames = [], 0
 
     def show(event):
@@ -133,7 +173,16 @@ def cmd_stream(args):
                        "confidence": round(event.confidence, 4)})
         print(f"{event.time_s:8.2f} s  {event.label:12s} {event.confidence:.2f}", flush=True)
 
-    if args.video and not args.realtime:  # every frame, in order: the same events on every run
+    if replayed is not None:  # the recorded poses through the same recognizer and decoder
+        try:
+            for number, pose in replayed[0]:
+                scores = pipeline.process_pose(pose, number)
+                n_frames += 1
+                if scores.event:
+                    show(scores.event)
+        finally:
+            pipeline.close()
+    elif args.video and not args.realtime:  # every frame, in order: the same events on every run
         source = VideoSource(args.video).open()
         try:
             while (item := source.read()) is not None:
@@ -178,10 +227,11 @@ def cmd_predict(args):
 
 
 def cmd_benchmark(args):
-    from .benchmark import benchmark, live_pipeline
+    from .benchmark import benchmark, live_pipeline, refit_time
     from .model import ActionRecognizer
     recognizer = ActionRecognizer.load(args.model)
     result = benchmark(recognizer, args.video) | live_pipeline(recognizer, args.video, args.pipeline_seconds)
+    result |= refit_time(recognizer, args.video)
     _write_json(result, args.json)
     print(json.dumps(result, indent=2))
 
@@ -226,9 +276,9 @@ def build_parser():
     def model_options(command):
         command.add_argument("--windows-per-action", type=int, default=50,
                              help="augmented training windows drawn around each truth action")
-        command.add_argument("--background-per-second", type=float, default=2.0,
+        command.add_argument("--background-per-second", type=float, default=4.0,
                              help="background-class windows per second of recording away from its actions")
-        command.add_argument("--windows-per-distractor", type=int, default=6,
+        command.add_argument("--windows-per-distractor", type=int, default=8,
                              help="background-class windows around each distractor action's peak")
         command.add_argument("--hidden", type=int, default=64, help="GRU units")
         command.add_argument("--epochs", type=int, default=40, help="GRU training epochs")
@@ -238,6 +288,7 @@ def build_parser():
     train.add_argument("--out", default=str(DEFAULT_MODEL_DIR), help="model folder to write")
     train.add_argument("--seed", type=int, default=0, help="random seed")
     train.add_argument("--report", help="a cross-validation JSON from 'evaluate' to quote in the model card")
+    train.add_argument("--stream-report", help="a JSON from 'evaluate-stream --cross-validate' to quote there too")
     model_options(train)
     train.set_defaults(run=cmd_train)
 
@@ -269,14 +320,38 @@ def build_parser():
     decoder_options(evaluate_stream)
     evaluate_stream.set_defaults(run=cmd_evaluate_stream)
 
+    tune = commands.add_parser("tune-decoder", formatter_class=formatter,
+                               help="streaming figures over a grid of decoder settings, from saved probabilities")
+    tune.add_argument("--g3d", default=str(DEFAULT_G3D), help="G3D folder")
+    tune.add_argument("--from-probabilities", required=True, help="from 'evaluate-stream --save-probabilities'")
+    tune.add_argument("--json", required=True, help="every setting's figures, best F1 first")
+    tune.add_argument("--on", type=float, nargs="+", default=[0.7, 0.8, 0.9, 0.95], help="values of on")
+    tune.add_argument("--off", type=float, nargs="+", default=[0.3, 0.5], help="values of off")
+    tune.add_argument("--smoothing-s", type=float, nargs="+", default=[0.05, 0.1, 0.2], help="values of smoothing_s")
+    tune.add_argument("--cooldown-s", type=float, nargs="+", default=[0.8, 1.5], help="values of cooldown_s")
+    tune.set_defaults(run=cmd_tune_decoder)
+
+    evaluate_profile = commands.add_parser(
+        "evaluate-profile", formatter_class=formatter,
+        help="streaming F1 with and without a one-repetition player profile, leave-one-actor-out")
+    evaluate_profile.add_argument("--g3d", default=str(DEFAULT_G3D), help="G3D folder")
+    evaluate_profile.add_argument("--models", required=True,
+                                  help="fold models from 'evaluate-stream --cross-validate --save-models'")
+    evaluate_profile.add_argument("--json", required=True, help="report to write")
+    evaluate_profile.add_argument("--custom-move", help="a G3D distractor folder to teach as a new move (Jump)")
+    evaluate_profile.add_argument("--custom-repetitions", type=int, default=3, help="its taught repetitions")
+    evaluate_profile.set_defaults(run=cmd_evaluate_profile)
+
     stream = commands.add_parser("stream", help="print action events live from a camera or video",
                                  formatter_class=formatter)
     where = stream.add_mutually_exclusive_group(required=True)
     where.add_argument("--video", help="video file standing in for the camera")
     where.add_argument("--camera", type=int, help="camera index (see --list-cameras in the game)")
+    where.add_argument("--replay", help="a pose recording made with --record, instead of a camera or video")
     stream.add_argument("--realtime", action="store_true",
                         help="pace a --video like a camera through the capture thread (frames may drop)")
     stream.add_argument("--json", help="write {events, frames} here")
+    stream.add_argument("--record", help="save the pose stream and its events here (JSON Lines, no pixels)")
     stream.add_argument("--model", default=str(DEFAULT_MODEL_DIR), help="model folder")
     decoder_options(stream)
     stream.set_defaults(run=cmd_stream)
@@ -315,7 +390,7 @@ def main(argv=None):
     args = build_parser().parse_args(argv)
     try:
         args.run(args)
-    except (SourceError, DatasetError, ModelError, ValueError) as error:
+    except (SourceError, DatasetError, ModelError, ProfileError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     return 0

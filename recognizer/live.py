@@ -35,12 +35,22 @@ class Scores:
     event: object
     pose_ms: float
     recognizer_ms: float
+    labels: list = None  # the classes the probabilities are of
+
+
+def drain(queue):
+    """Everything in a deque filled by another thread, oldest first, without ever waiting."""
+    items = []
+    while queue:
+        items.append(queue.popleft())
+    return items
 
 
 class FramePipeline:
     """pose → canonical skeleton → window ending at this frame → GRU + classifier → decoder."""
 
-    def __init__(self, recognizer, decoder=None, estimator=None, min_visibility=0.5, required_joints=FULL_BODY):
+    def __init__(self, recognizer, decoder=None, estimator=None, min_visibility=0.5, required_joints=FULL_BODY,
+                 recorder=None):
         self.recognizer = recognizer
         self.labels = [str(label) for label in recognizer.classes_]
         self.decoder = decoder or EventDecoder(self.labels)
@@ -48,7 +58,19 @@ class FramePipeline:
         self.estimator = estimator
         self.min_visibility = min_visibility
         self.required_joints = list(required_joints)
+        self.recorder = recorder  # a pose_log.PoseLogWriter, to replay the session later
         self._history = deque()
+        self._swap = threading.Lock()  # a frame is scored and decoded by one recognizer, never half of two
+
+    def set_recognizer(self, recognizer):
+        """Score with another recognizer (a player's refitted one) from the next frame on; its classes
+        may differ (custom moves), so the decoder starts afresh with the same settings."""
+        labels = [str(label) for label in recognizer.classes_]
+        decoder = self.decoder
+        fresh = EventDecoder(labels, on=decoder.on, off=decoder.off, smoothing_s=decoder.smoothing_s,
+                             cooldown_s=decoder.cooldown_s, settle_s=decoder.settle_s)
+        with self._swap:
+            self.recognizer, self.labels, self.decoder = recognizer, labels, fresh
 
     def process(self, frame, timestamp, frame_number=-1):
         """Pose on one camera frame, then the recognizer on its canonical skeleton."""
@@ -56,10 +78,18 @@ class FramePipeline:
             self.estimator = PoseEstimator()
         start = time.perf_counter()
         pose = self.estimator.process(frame, timestamp)
-        pose_ms = (time.perf_counter() - start) * 1000.0
-        if not pose.found:
-            return self.score_skeleton(timestamp, None, None, frame_number, pose, pose_ms)
-        return self.score_skeleton(timestamp, pose.canonical, pose.canonical_visibility, frame_number, pose, pose_ms)
+        return self.process_pose(pose, frame_number, (time.perf_counter() - start) * 1000.0)
+
+    def process_pose(self, pose, frame_number=-1, pose_ms=0.0):
+        """The recognizer on a PoseResult, from BlazePose or from a pose recording being replayed."""
+        if pose.found:
+            scores = self.score_skeleton(pose.timestamp, pose.canonical, pose.canonical_visibility, frame_number,
+                                         pose, pose_ms)
+        else:
+            scores = self.score_skeleton(pose.timestamp, None, None, frame_number, pose, pose_ms)
+        if self.recorder is not None:
+            self.recorder.write(pose, frame_number, scores.event)
+        return scores
 
     def score_skeleton(self, timestamp, canonical, visibility, frame_number=-1, pose=None, pose_ms=0.0):
         """Everything after the pose network for one canonical skeleton (15, 3) and its joints' visibility
@@ -68,6 +98,10 @@ class FramePipeline:
             self._history.clear()
             event = self.decoder.update(timestamp, None, visible=False, frame=frame_number)
             return Scores(timestamp, pose, None, False, event, pose_ms, 0.0)
+        with self._swap:
+            return self._score(timestamp, canonical, visibility, frame_number, pose, pose_ms)
+
+    def _score(self, timestamp, canonical, visibility, frame_number, pose, pose_ms):
         start = time.perf_counter()
         visible = bool((np.asarray(visibility)[self.required_joints] >= self.min_visibility).all())
         self._history.append((timestamp, np.asarray(canonical, np.float32)))
@@ -78,11 +112,13 @@ class FramePipeline:
         probabilities = self.recognizer.predict_proba(features.frame_features(window)[None])[0]
         event = self.decoder.update(timestamp, probabilities, visible=visible, frame=frame_number)
         recognizer_ms = (time.perf_counter() - start) * 1000.0
-        return Scores(timestamp, pose, probabilities, visible, event, pose_ms, recognizer_ms)
+        return Scores(timestamp, pose, probabilities, visible, event, pose_ms, recognizer_ms, self.labels)
 
     def close(self):
         if self.estimator is not None:
             self.estimator.close()
+        if self.recorder is not None:
+            self.recorder.close()
 
 
 class LiveRecognizer:
@@ -132,10 +168,7 @@ class LiveRecognizer:
         return self._thread is not None and self._thread.is_alive()
 
     def take_events(self):
-        events = []
-        while self._events:
-            events.append(self._events.popleft())
-        return events
+        return drain(self._events)
 
     def stop(self):
         self._stopping.set()

@@ -22,6 +22,16 @@ HEAD_TRAINING_PER_CLASS = 400
 MANIFEST = "manifest.json"
 
 
+def head_weights(all_labels, kept_labels):
+    """Per-sample weights that give the kept sample its classes' shares of the whole training set, so
+    that a head refitted on it keeps the shipped head's priors (background is most of the data)."""
+    classes, counts = np.unique(all_labels, return_counts=True)
+    kept = {label: int((kept_labels == label).sum()) for label in classes}
+    share = {label: count / kept[label] for label, count in zip(classes, counts) if kept[label]}
+    weights = np.array([share[label] for label in kept_labels], np.float32)
+    return weights / weights.mean()
+
+
 class ModelError(Exception):
     """A model file that is missing or corrupt, named in the message."""
 
@@ -50,6 +60,7 @@ class ActionRecognizer:
         keep = np.concatenate([rng.permutation(np.flatnonzero(y == label))[:HEAD_TRAINING_PER_CLASS]
                                for label in np.unique(y)])
         self.head_features_, self.head_labels_ = encoded[keep].astype(np.float16), np.asarray(y)[keep].astype(str)
+        self.head_weights_ = head_weights(np.asarray(y).astype(str), self.head_labels_)
         return self
 
     @property
@@ -105,7 +116,8 @@ class ActionRecognizer:
         np.savez(directory / FILES["gru"], **self.encoder_.arrays())
         self.encoder_.keras_model_.save_weights(directory / FILES["keras"])
         joblib.dump(self.classifier_, directory / FILES["classifier"])
-        np.savez(directory / FILES["head_training"], features=self.head_features_, labels=self.head_labels_)
+        np.savez(directory / FILES["head_training"], features=self.head_features_, labels=self.head_labels_,
+                 weights=self.head_weights_)
         manifest = {name: sha256(directory / name) for name in FILES.values()}
         (directory / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
         return manifest
@@ -140,6 +152,7 @@ class ActionRecognizer:
         if head_training.is_file() and sha256(head_training) == manifest.get(FILES["head_training"]):
             with np.load(head_training, allow_pickle=False) as arrays:
                 recognizer.head_features_, recognizer.head_labels_ = arrays["features"], arrays["labels"]
+                recognizer.head_weights_ = arrays["weights"]
         return recognizer
 
     def keras_encoder(self, directory=DEFAULT_MODEL_DIR):

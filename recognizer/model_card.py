@@ -9,7 +9,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 CARD = "MODEL_CARD.md"
 
 
-def write(directory, manifest, training, report=None):
+def write(directory, manifest, training, report=None, stream_report=None):
     lines = [
         "# Model card: G3D action recognizer",
         "",
@@ -20,8 +20,9 @@ def write(directory, manifest, training, report=None):
         f"from `{os.path.relpath(training['g3d'], PROJECT)}`: {training['n_windows']} augmented windows of "
         f"{training['window_s']} s: around the truth actions of ../shared/EVALUATION.md, and, for the "
         "background class, away from them (G3D's distractor actions, the moments between moves, still poses).",
+        f"Sampling: {training['sampling']}.",
         "Weights trained from this data; no other data or pretrained weights. Command: "
-        "`python -m recognizer train --report out/cv.json`.",
+        f"`{training['command']}`.",
         "",
         "## Model",
         f"Canonical skeleton features → GRU ({training['hidden']} units, {training['epochs']} epochs, Keras) → "
@@ -31,12 +32,21 @@ def write(directory, manifest, training, report=None):
         "## Figures",
     ]
     if report:
+        baseline = (f"; plain baseline of the same run: {report['baseline_accuracy']:.4f}"
+                    if "baseline_accuracy" in report else "")
         lines += [f"Leave-one-actor-out G3D-7 accuracy (from `{report['path']}`): {report['accuracy']:.4f} "
-                  f"over {report['n_instances']} instances; plain baseline of the same run: "
-                  f"{report['baseline_accuracy']:.4f}.",
+                  f"over {report['n_instances']} instances{baseline}.",
                   "Per actor: " + ", ".join(f"{a}: {v:.3f}" for a, v in report["per_actor"].items()) + "."]
     else:
         lines += ["No cross-validation report was given to `train --report`."]
+    if stream_report:
+        lines += ["", f"Leave-one-actor-out streaming events (from `{stream_report['path']}`, the decoder's "
+                  f"defaults): F1 {stream_report['f1']:.3f} (precision {stream_report['precision']:.3f}, recall "
+                  f"{stream_report['recall']:.3f}), latency median {stream_report['latency_median_s']:.3f} s, "
+                  f"p90 {stream_report['latency_p90_s']:.3f} s, {stream_report['false_events_per_min']:.2f} "
+                  "false events per minute over every recording, distractors included."]
+    lines += ["", "`head_training.npz` keeps GRU features of a sample of the training windows, with weights that "
+              "restore the classes' shares, for refitting the classifier head on a player's profile."]
     lines += ["", "## Files (sha256, checked when the model is loaded)", ""]
     lines += [f"- `{name}`: `{digest}`" for name, digest in manifest.items()]
     Path(directory, CARD).write_text("\n".join(lines) + "\n")

@@ -55,7 +55,7 @@ def match(recording):
     return pairs, false_events
 
 
-def _prf(matched, false, truths):
+def prf(matched, false, truths):
     precision = matched / (matched + false) if matched + false else 0.0
     recall = matched / truths if truths else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -72,11 +72,14 @@ def figures(recordings):
         truths += recording["truth"]
         frames += recording["n_frames"]
     latencies = [event["frame"] / FPS - truth["start"] / FPS for event, truth in pairs]
-    result = _prf(len(pairs), len(false_events), len(truths))
-    result["per_class"] = {
-        label: _prf(sum(t["label"] == label for _, t in pairs), sum(e["label"] == label for e in false_events),
-                    sum(t["label"] == label for t in truths))
-        for label in ACTIONS}
+    result = prf(len(pairs), len(false_events), len(truths))
+    custom = sorted(({t["label"] for t in truths} | {e["label"] for e in false_events}) - set(ACTIONS))
+    result["per_class"] = {}
+    for label in list(ACTIONS) + custom:  # custom moves (player profiles) after the built-in ones
+        counts = {"n_matched": sum(t["label"] == label for _, t in pairs),
+                  "n_false": sum(e["label"] == label for e in false_events),
+                  "n_truth": sum(t["label"] == label for t in truths)}
+        result["per_class"][label] = prf(counts["n_matched"], counts["n_false"], counts["n_truth"]) | counts
     result["latency_median_s"] = float(np.median(latencies)) if latencies else None
     result["latency_p90_s"] = float(np.percentile(latencies, 90)) if latencies else None
     minutes = frames / FPS / 60
@@ -107,3 +110,17 @@ def stream_report(recordings_by_actor, probabilities_for, decoder):
 
 def probability_key(recording):
     return f"{recording.actor}_{recording.first_id}"
+
+
+def decoder_grid(recordings_by_actor, probabilities_for, labels, grid):
+    """Streaming figures for every decoder setting in grid ({name: [values]}), best F1 first."""
+    import itertools
+    from .decoder import EventDecoder
+    names = sorted(grid)
+    rows = []
+    for values in itertools.product(*(grid[name] for name in names)):
+        settings = dict(zip(names, values))
+        report = stream_report(recordings_by_actor, probabilities_for, EventDecoder(labels, **settings))
+        rows.append(settings | {key: report[key] for key in ("f1", "precision", "recall", "latency_median_s",
+                                                             "latency_p90_s", "false_events_per_min")})
+    return sorted(rows, key=lambda row: -row["f1"])

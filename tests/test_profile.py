@@ -1,0 +1,89 @@
+"""Player profiles: taught repetitions, saved without pickle, and the classifier head refitted on them."""
+
+import numpy as np
+import pytest
+
+from recognizer import g3d
+from recognizer.profile import Profile, ProfileError, peak_time, profile_paths, refit
+
+
+def repetition(recording, frame, before_s=1.0, after_s=1.0):
+    """A teach-mode capture around one G3D action point: the clip only, not where the point is."""
+    first, last = max(0, int(frame - before_s * 30)), min(recording.n_frames, int(frame + after_s * 30))
+    return recording.skeletons[first:last], recording.times[first:last]
+
+
+def folder_points(recordings, folder):
+    return [(r, frame) for r in recordings for frame, f in r.folders if f == folder]
+
+
+def test_peak_alignment_finds_a_punch_near_its_action_point(g3d_data):
+    recording, frame = next((r, a.start) for r in g3d_data[3] for a in r.truth
+                            if a.label == "punch_left" and a.start > 60)
+    skeletons, times = repetition(recording, frame, before_s=1.2, after_s=1.0)
+    assert abs(peak_time(skeletons, times) - frame / 30) <= 0.25
+
+
+def test_save_and_load_round_trip(tmp_path, g3d_data):
+    profile = Profile("Ann Lee")
+    for recording, frame in folder_points(g3d_data[1], "Jump")[:2]:
+        profile.add("jump", *repetition(recording, frame))
+    profile.save(tmp_path)
+    npz, meta = profile_paths(tmp_path, "Ann Lee")
+    assert npz.is_file() and meta.is_file()
+    with np.load(npz, allow_pickle=False) as arrays:  # plain arrays: loadable without pickle
+        assert set(arrays.files) == {"skeletons", "times"}
+    again = Profile.load(tmp_path, "Ann Lee")
+    assert again.name == "Ann Lee" and again.moves == ["jump"] and again.custom_moves == ["jump"]
+    for a, b in zip(profile.repetitions, again.repetitions):
+        assert np.array_equal(a.skeletons, b.skeletons) and np.array_equal(a.times, b.times) and a.peak == b.peak
+
+
+def test_corrupt_and_missing_profiles_are_clear_errors(tmp_path, g3d_data):
+    with pytest.raises(ProfileError, match="no profile for player 'nobody'"):
+        Profile.load(tmp_path, "nobody")
+    profile = Profile("bo")
+    profile.add("wave", *repetition(g3d_data[1][0], 40))
+    profile.save(tmp_path)
+    npz, meta = profile_paths(tmp_path, "bo")
+    npz.write_bytes(npz.read_bytes()[:100])
+    with pytest.raises(ProfileError, match="corrupt profile"):
+        Profile.load(tmp_path, "bo")
+    profile.save(tmp_path)
+    meta.write_text('{"format": "move-match-profile", "version": 1, "name": "bo", "repetitions": [{"label": "wave", '
+                    '"frames": 99999, "peak": 0}]}')
+    with pytest.raises(ProfileError, match=str(meta)):
+        Profile.load(tmp_path, "bo")
+
+
+def test_refit_learns_a_custom_move_and_keeps_the_others(g3d_data, shipped_model):
+    """Jump is a G3D distractor, background to the shipped model; three repetitions from actor 1 make it
+    a move, recognised on actor 2's jumps, while actor 2's punches stay punches."""
+    profile = Profile("tester")
+    for recording, frame in folder_points(g3d_data[1], "Jump")[:3]:
+        profile.add("jump", *repetition(recording, frame))
+    refitted, seconds = refit(shipped_model, profile)
+    assert "jump" in refitted.classes_ and "jump" not in shipped_model.classes_
+    assert refitted.encoder_ is shipped_model.encoder_  # the GRU is not retrained
+    jumps = folder_points(g3d_data[2], "Jump")
+    assert len(jumps) >= 3
+    column = list(refitted.classes_).index("jump")
+    before = [dict(zip(shipped_model.classes_, shipped_model.window_probabilities(r.skeletons, r.times, [f / 30 + 0.3])[0]))
+              for r, f in jumps]
+    after = [refitted.window_probabilities(r.skeletons, r.times, [f / 30 + 0.3])[0]
+             for r, f in jumps]
+    assert np.mean([p[column] for p in after]) > 0.5
+    assert all(p.get("jump", 0.0) == 0.0 for p in before)
+    punches = [(r, a.start) for r in g3d_data[2] for a in r.truth if a.label.startswith("punch")]
+    for recording, frame in punches:
+        p = refitted.window_probabilities(recording.skeletons, recording.times, [frame / 30 + 0.3])[0]
+        assert refitted.classes_[int(np.argmax(p))].startswith("punch")
+
+
+def test_a_custom_move_can_be_used_in_a_level_file(tmp_path):
+    from game.levels import LevelError, load_level
+    path = tmp_path / "squats.toml"
+    path.write_text('name = "Squats"\nseconds_per_prompt = 4.0\nsequence = ["squat", "punch_left", "squat"]\n')
+    with pytest.raises(LevelError, match="squat"):
+        load_level(path)
+    assert load_level(path, known_moves=("punch_left", "squat")).sequence == ["squat", "punch_left", "squat"]
