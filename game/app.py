@@ -1,0 +1,354 @@
+"""python run_game.py: the game's window, its loop and the scenes' shared state.
+
+The loop never waits on the recognizer: trackers run on their own threads and are read without
+blocking; models load on a thread behind a loading screen, so the window is up at once.
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+WINDOW_SIZE = (1280, 720)
+FPS_CAP = 60
+RESULTS_HOLD_S = 1.5  # how long --headless shows the results before quitting
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
+
+
+def build_parser():
+    from .levels import DEFAULT_LEVEL_DIR
+    from .storage import default_data_dir
+    parser = argparse.ArgumentParser(prog="run_game.py", description="Move Match: a webcam exercise game.",
+                                     formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--camera", type=int, default=0, help="webcam index (see --list-cameras)")
+    source.add_argument("--video", help="a video file that stands in for the webcam (looped)")
+    source.add_argument("--demo", action="store_true", help="a virtual player plays instead of you")
+    source.add_argument("--replay", help="play a pose recording made with --record instead of the webcam")
+    parser.add_argument("--width", type=int, default=640, help="camera frame width to ask for")
+    parser.add_argument("--height", type=int, default=480, help="camera frame height to ask for")
+    parser.add_argument("--mirror", action=argparse.BooleanOptionalAction, default=True,
+                        help="show the camera view mirrored (display only)")
+    parser.add_argument("--fullscreen", action="store_true", help="start in fullscreen (F toggles)")
+    parser.add_argument("--list-cameras", action="store_true", help="print the webcams that open, then exit")
+    parser.add_argument("--level", help="play this level (by name) straight away")
+    parser.add_argument("--player", default="Player", help="name for the high-score table")
+    parser.add_argument("--seated", action="store_true", help="seated mode: head to hips in view, no kicks")
+    parser.add_argument("--record", help="save the session's poses and events here (no pixels), for --replay")
+    parser.add_argument("--teach", action="store_true", help="start in teach mode (saved to --player's profile)")
+    parser.add_argument("--teach-repetitions", type=int, default=3, help="repetitions of each move to teach")
+    parser.add_argument("--model", default=str(DEFAULT_MODEL_DIR), help="recognizer model folder")
+    parser.add_argument("--levels", default=str(DEFAULT_LEVEL_DIR), help="folder of level files (*.toml)")
+    parser.add_argument("--data-dir", default=str(default_data_dir()), help="where high scores are kept")
+    parser.add_argument("--seed", type=int, help="random seed for level draws and the demo player")
+    parser.add_argument("--headless", action="store_true",
+                        help="no window (dummy video and audio drivers); plays a level and quits")
+    parser.add_argument("--max-seconds", type=float, help="quit after this many seconds")
+    parser.add_argument("--results-json", help="write the last level's results here")
+    parser.add_argument("--stats-json", help="write start-up and frame-rate figures here on exit")
+    parser.add_argument("--screenshot-dir", help="save a PNG of each scene as it is first shown")
+    return parser
+
+
+class App:
+    """The window, the loop, and what the scenes share (tracker, levels, scores, settings)."""
+
+    def __init__(self, args, launched=None, tracker=None):
+        import pygame
+        from . import ui
+        from .highscores import HighScores
+        from .levels import load_levels
+        from .scenes.loading import Loading
+        from .sounds import SoundBoard
+        self.pygame = pygame
+        self.args = args
+        self.launched = time.monotonic() if launched is None else launched
+        self.messages = []
+        self.notice = None
+        # SCALED lets F toggle fullscreen at any screen size; the dummy driver has no renderer for it.
+        scaled = pygame.SCALED if os.environ.get("SDL_VIDEODRIVER") != "dummy" else 0
+        flags = scaled | (pygame.FULLSCREEN if args.fullscreen else 0)
+        self.screen = pygame.display.set_mode(WINDOW_SIZE, flags)
+        pygame.display.set_caption("Move Match")
+        self.screen.fill(ui.BACKGROUND)
+        pygame.display.flip()
+        self.window_at = time.monotonic()
+        self.clock = pygame.time.Clock()
+        self.camera_view = ui.CameraView()
+        self.mirror = args.mirror
+        self.seated = args.seated
+        self.player = args.player
+        self.diagnostics = False
+        self.calibrated = False
+        self.running = True
+        self.rng = random.Random(args.seed)
+        self.tracker = tracker or self._tracker()
+        self.sounds = SoundBoard()
+        self.highscores = HighScores(Path(args.data_dir) / "highscores.json").load()
+        self.profile = self._load_profile()
+        if self.profile is not None:
+            self.tracker.on_loaded = lambda shipped: self._refit(shipped, self.profile)[0]
+        custom = self.profile.custom_moves if self.profile is not None else []
+        self.levels, errors = load_levels(args.levels, extra_moves=custom)
+        for message in errors + [self.sounds.message, self.highscores.message]:
+            if message:
+                self.say(message)
+        self.tracker.start()
+        self.scene = Loading(self)
+        self.shot_scenes = set()
+        self.render_fps = []
+        self.pose_fps = []
+        self.results = None
+        self._last_pose_sample = 0.0
+
+    def _tracker(self, demo=None):
+        from .tracking import CameraTracker, DemoTracker, ReplayTracker
+        if demo or self.args.demo:
+            return DemoTracker(self.args.model, self.seated, seed=self.args.seed)
+        if self.args.replay:
+            return ReplayTracker(self.args.replay, self.args.model, self.seated)
+        from recognizer.sources import CameraSource, VideoSource
+        if self.args.video:
+            source = VideoSource(self.args.video, realtime=True, loop=True)
+        else:
+            source = CameraSource(self.args.camera, self.args.width, self.args.height)
+        return CameraTracker(source, self.args.model, self.seated, record=self.args.record)
+
+    # Player profiles
+    @property
+    def profile_dir(self):
+        return Path(self.args.data_dir) / "profiles"
+
+    def _load_profile(self):
+        """The player's saved profile, None without one; a corrupt one is kept aside with a message."""
+        from recognizer.profile import Profile, ProfileError, profile_paths
+        from .storage import set_aside
+        paths = profile_paths(self.profile_dir, self.player)
+        if not any(path.exists() for path in paths):
+            return None
+        try:
+            return Profile.load(self.profile_dir, self.player)
+        except ProfileError as error:
+            kept = [str(set_aside(path)) for path in paths if path.exists()]
+            self.say(f"{error}; playing with the shipped model (the profile is kept as {', '.join(kept)})")
+            return None
+
+    def new_profile(self):
+        from recognizer.profile import Profile
+        return Profile(self.player)
+
+    def _refit(self, recognizer, profile):
+        from recognizer.profile import refit
+        refitted, seconds = refit(recognizer, profile)
+        print(f"profile {profile.name}: {len(profile.repetitions)} repetitions of {', '.join(profile.moves)}; "
+              f"classifier head refitted in {seconds * 1000:.0f} ms", flush=True)
+        return refitted, seconds
+
+    def apply_profile(self, profile):
+        """Refit on a newly taught profile, use it from the next frame, save it; a line for the player."""
+        from recognizer.profile import ProfileError
+        from .levels import load_levels
+        try:
+            refitted, seconds = self._refit(self.tracker.shipped_recognizer, profile)
+        except ProfileError as error:
+            self.say(str(error))
+            return str(error)
+        self.tracker.set_recognizer(refitted)
+        profile.save(self.profile_dir)
+        self.profile = profile
+        self.levels, _ = load_levels(self.args.levels, extra_moves=profile.custom_moves)
+        return f"{len(profile.repetitions)} repetitions learned in {seconds * 1000:.0f} ms, saved for {profile.name}"
+
+    def say(self, message):
+        """A message for the player, on the console and on screen."""
+        print(message, file=sys.stderr, flush=True)
+        self.messages.append(message)
+
+    def now(self):
+        return time.monotonic()
+
+    def loading_message(self):
+        return "Loading the pose model..." if self.tracker.error is None else self.tracker.error
+
+    # Scene changes
+    def switch(self, scene):
+        self.scene = scene
+
+    def after_loading(self):
+        from .scenes.menu import Menu
+        from .scenes.teach import Teach
+        if self.args.teach:
+            return self.switch(Teach(self, repetitions=self.args.teach_repetitions))
+        wanted = self.args.level
+        if wanted is None and self.args.headless:
+            wanted = self.playable_levels()[0].name if self.playable_levels() else None
+        if wanted is not None:
+            level = next((l for l in self.levels if l.name.lower() == wanted.lower()), None)
+            if level is not None:
+                return self.play(level)
+            names = ", ".join(l.name for l in self.levels)
+            self.say(f"--level: no level named {wanted!r} (levels: {names})")
+            if self.args.headless:
+                return self.quit(status=2)
+        self.switch(Menu(self))
+
+    def loading_failed(self, tracker):
+        if getattr(tracker, "source_failed", False):
+            # No webcam (or an unreadable --video): say which flag to change, and let the demo play.
+            self.say(f"{tracker.error}. Playing the demo instead.")
+            self.notice = "No camera: demo mode (see --camera / --video)"
+            tracker.stop()
+            self.tracker = self._tracker(demo=True).start()
+        elif self.args.headless:
+            self.say(tracker.error)
+            self.quit(status=2)
+
+    def playable_levels(self):
+        return [level for level in self.levels if level.seated or not self.seated]
+
+    def set_seated(self, seated):
+        self.seated = seated
+        self.calibrated = False  # seated play needs another placement
+        self.tracker.set_seated(seated)
+
+    def calibrate(self, then):
+        from .scenes.calibration import Calibration
+        self.switch(Calibration(self, then))
+
+    def play(self, level):
+        from .scenes.play import Play
+        if not self.calibrated:
+            return self.calibrate(then=level)
+        self.switch(Play(self, level, seed=self.rng.random()))
+
+    def finish_level(self, level, scorer):
+        from .scenes.results import Results
+        summary = scorer.summary()
+        rank = self.highscores.add(level.name, self.player, summary["score"]) if summary["score"] > 0 else None
+        self.results = {"level": level.name} | summary | {"outcomes": [
+            {"move": o.move, "grade": o.grade, "reaction_ms": o.reaction_ms, "got": o.got} for o in scorer.outcomes]}
+        recognition = getattr(self.tracker, "recognition", None)
+        if recognition is not None:
+            self.results["virtual_player"] = recognition()
+        if self.args.results_json:
+            _write_json(self.args.results_json, self.results)
+        self.switch(Results(self, level, summary, rank))
+
+    def quit(self, status=0):
+        self.running = False
+        self.status = status
+
+    # The loop
+    def step(self):
+        """One frame: events, update, draw, flip. Returns the seconds since the last frame."""
+        pygame = self.pygame
+        dt = self.clock.tick(FPS_CAP) / 1000.0
+        for event in pygame.event.get():
+            if event.type == pygame.QUIT:
+                self.quit()
+            elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+                self.scene.back()
+            elif event.type == pygame.KEYDOWN and event.key == pygame.K_f:
+                pygame.display.toggle_fullscreen()
+            elif event.type == pygame.KEYDOWN and event.key == pygame.K_m:
+                self.mirror = not self.mirror
+            elif event.type == pygame.KEYDOWN and event.key == pygame.K_d:
+                self.diagnostics = not self.diagnostics
+            else:
+                self.scene.handle(event)
+        scene = self.scene
+        scene.update(dt)
+        self.scene.draw(self.screen)
+        if self.diagnostics:
+            self._draw_diagnostics()
+        pygame.display.flip()
+        self._measure(dt)
+        if self.args.screenshot_dir and scene.name not in self.shot_scenes and scene is self.scene:
+            self.shot_scenes.add(scene.name)
+            folder = Path(self.args.screenshot_dir)
+            folder.mkdir(parents=True, exist_ok=True)
+            pygame.image.save(self.screen, folder / f"{len(self.shot_scenes):02d}_{scene.name}.png")
+        return dt
+
+    def _measure(self, dt):
+        if not self.tracker.ready or dt <= 0:
+            return
+        self.render_fps.append(1.0 / dt)
+        now = time.monotonic()
+        if now - self._last_pose_sample >= 1.0:
+            self._last_pose_sample = now
+            self.pose_fps.append(self.tracker.pose_fps)
+
+    def _draw_diagnostics(self):
+        from . import ui
+        view = self.tracker.view()
+        lines = [f"render {self.clock.get_fps():.0f} fps", f"pose {self.tracker.pose_fps:.1f} fps",
+                 f"pose {view.pose_ms:.1f} ms", f"recognizer {view.recognizer_ms:.1f} ms",
+                 f"camera: {self.tracker.state}"]
+        rect = self.pygame.Rect(10, self.screen.get_height() - 340, 300, 330)
+        ui.panel(self.screen, rect, alpha=200)
+        for index, line in enumerate(lines):
+            ui.text(self.screen, line, 24, (rect.left + 12, rect.top + 10 + index * 24), ui.TEXT, "topleft", False)
+        for index, (label, p) in enumerate(sorted((view.probabilities or {}).items())):
+            y = rect.top + 140 + index * 22
+            ui.text(self.screen, label, 20, (rect.left + 12, y), ui.DIM, "topleft", False)
+            ui.bar(self.screen, self.pygame.Rect(rect.left + 120, y + 3, 160, 12), p, ui.ACCENT, back=(50, 58, 84))
+
+    def run(self):
+        self.status = 0
+        started = time.monotonic()
+        try:
+            while self.running:
+                self.step()
+                if self.args.max_seconds is not None and time.monotonic() - started >= self.args.max_seconds:
+                    self.quit()
+                if self.args.headless and self.scene.name == "results" and self.scene.shown_for >= RESULTS_HOLD_S:
+                    self.quit()
+        finally:
+            self.close()
+        return self.status
+
+    def stats(self):
+        ready = self.tracker.ready_at
+        return {"time_to_window_s": self.window_at - self.launched,
+                "time_to_ready_s": ready - self.launched if ready is not None else None,
+                "render_fps_median": statistics.median(self.render_fps) if self.render_fps else None,
+                "pose_fps": statistics.median(self.pose_fps) if self.pose_fps else None,
+                "render_frames": len(self.render_fps)}
+
+    def close(self):
+        stats = self.stats()
+        self.pygame.quit()  # the window goes at once; the threads are joined after
+        self.tracker.stop()
+        if self.args.stats_json:
+            _write_json(self.args.stats_json, stats)
+
+
+def _write_json(path, data):
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text(json.dumps(data, indent=2) + "\n")
+
+
+def main(argv=None, launched=None):
+    args = build_parser().parse_args(argv)
+    if args.list_cameras:
+        from recognizer.sources import list_cameras
+        found = list_cameras()
+        print("cameras: " + (", ".join(map(str, found)) if found else "none found (use --video FILE or --demo)"))
+        return 0
+    if args.headless:
+        os.environ["SDL_VIDEODRIVER"] = "dummy"
+        os.environ["SDL_AUDIODRIVER"] = "dummy"
+    import pygame
+    try:
+        pygame.display.init()
+        pygame.font.init()
+    except pygame.error as error:
+        print(f"error: no display found ({error}); run with --headless to play without a window, "
+              "or start from a desktop session", file=sys.stderr)
+        return 2
+    return App(args, launched).run()

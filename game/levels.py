@@ -1,0 +1,133 @@
+"""Levels: TOML files that say which moves to prompt, in what order and how fast (format: assets/levels/README.md)."""
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from recognizer.labels import ACTIONS
+
+DEFAULT_LEVEL_DIR = Path(__file__).resolve().parent.parent / "assets" / "levels"
+# A sequence entry that is drawn from the level's random_moves each time the level is played.
+RANDOM = "random"
+# Moves that score double (game/scoring.py).
+BONUS_MOVES = ("flap",)
+# Moves a seated player cannot do.
+KICKS = ("kick_left", "kick_right")
+# seconds_per_prompt must be more than MIN_SECONDS and at most MAX_SECONDS: below it nobody can react,
+# above it the prompt has stopped being a game.
+MIN_SECONDS = 0.5
+MAX_SECONDS = 30.0
+
+
+class LevelError(Exception):
+    """A level file that cannot be played; the message names the file and the field."""
+
+
+@dataclass
+class Level:
+    name: str
+    description: str
+    seconds_per_prompt: float
+    sequence: list[str]
+    random_moves: list[str]
+    seated: bool
+    order: int
+    path: Path
+
+    def prompts(self, rng):
+        """The moves to prompt, in order, with every "random" drawn from random_moves by `rng` (a random.Random)."""
+        return [rng.choice(self.random_moves) if move == RANDOM else move for move in self.sequence]
+
+
+def _is_number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool)  # bool is an int: reject it
+
+
+def _is_moves(value):
+    return isinstance(value, list) and all(isinstance(move, str) for move in value)
+
+
+_REQUIRED = object()
+# field: (type check, what the check wants in words, default or _REQUIRED)
+_FIELDS = {
+    "name": (lambda v: isinstance(v, str), "a string", _REQUIRED),
+    "description": (lambda v: isinstance(v, str), "a string", ""),
+    "seconds_per_prompt": (_is_number, "a number", _REQUIRED),
+    "sequence": (_is_moves, "a list of move names", _REQUIRED),
+    "random_moves": (_is_moves, "a list of move names", ()),
+    "seated": (lambda v: isinstance(v, bool), "true or false", False),
+    "order": (lambda v: type(v) is int, "an integer", 100),
+}
+
+
+def load_level(path, known_moves=ACTIONS):
+    """The level in the TOML file at `path`; raises LevelError naming the file and the field at fault."""
+    path = Path(path)
+    try:
+        with path.open("rb") as file:
+            data = tomllib.load(file)
+    except OSError as error:
+        raise LevelError(f"{path}: cannot read: {error.strerror}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise LevelError(f"{path}: not valid TOML: {error}") from None
+
+    def fail(field, message):
+        return LevelError(f"{path}: field '{field}': {message}")
+
+    # An unknown field is most likely a misspelt optional one, whose default would silently apply.
+    for field in data:
+        if field not in _FIELDS:
+            raise fail(field, f"unknown field (fields: {', '.join(_FIELDS)})")
+    values = {}
+    for field, (check, wanted, default) in _FIELDS.items():
+        if field not in data:
+            if default is _REQUIRED:
+                raise fail(field, "missing")
+            values[field] = default
+        elif not check(data[field]):
+            raise fail(field, f"must be {wanted}, not {data[field]!r}")
+        else:
+            values[field] = data[field]
+
+    if not values["name"].strip():
+        raise fail("name", "must not be empty")
+    seconds = values["seconds_per_prompt"]
+    if not MIN_SECONDS < seconds <= MAX_SECONDS:
+        raise fail("seconds_per_prompt", f"must be more than {MIN_SECONDS} and at most {MAX_SECONDS}, not {seconds}")
+    if not values["sequence"]:
+        raise fail("sequence", "must not be empty")
+    for field, allowed in (("sequence", (*known_moves, RANDOM)), ("random_moves", tuple(known_moves))):
+        for move in values[field]:
+            if move not in allowed:
+                raise fail(field, f"unknown move '{move}' (moves: {', '.join(allowed)})")
+    if RANDOM in values["sequence"] and not values["random_moves"]:
+        raise fail("random_moves", f"needed because 'sequence' uses \"{RANDOM}\"")
+    if values["seated"]:
+        for field in ("sequence", "random_moves"):
+            kicks = sorted(set(values[field]) & set(KICKS))
+            if kicks:
+                raise fail(field, f"a seated level cannot have kicks: {', '.join(kicks)}")
+
+    return Level(name=values["name"], description=values["description"],
+                 seconds_per_prompt=float(seconds), sequence=list(values["sequence"]),
+                 random_moves=list(values["random_moves"]), seated=values["seated"],
+                 order=values["order"], path=path)
+
+
+def load_levels(folder, extra_moves=()):
+    """(levels, errors): every *.toml level in `folder` sorted by (order, name), and one message per bad file.
+
+    A bad file does not stop the others loading. `extra_moves` are accepted besides the recognizer's ACTIONS.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return [], [f"{folder}: no such level folder"]
+    known_moves = (*ACTIONS, *extra_moves)
+    levels, errors = [], []
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            levels.append(load_level(path, known_moves))
+        except LevelError as error:
+            errors.append(str(error))
+    levels.sort(key=lambda level: (level.order, level.name))
+    return levels, errors

@@ -1,0 +1,22 @@
+"""What every scene has: the app it belongs to, a name for screenshots, and Esc going back."""
+
+
+class Scene:
+    name = "scene"
+
+    def __init__(self, app):
+        self.app = app
+
+    def handle(self, event):
+        """One pygame event that the app did not handle itself."""
+
+    def update(self, dt):
+        """Advance by dt seconds."""
+
+    def draw(self, screen):
+        """Draw the whole frame."""
+
+    def back(self):
+        """Esc: back to the menu (the menu itself quits)."""
+        from .menu import Menu
+        self.app.switch(Menu(self.app))

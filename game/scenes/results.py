@@ -1,0 +1,63 @@
+"""Results: the level's score, accuracy, reaction time, best combo, stars and the high-score table."""
+
+import math
+
+import pygame
+
+from .. import ui
+from .base import Scene
+
+
+def star(surface, centre, radius, filled):
+    points = [(centre[0] + (radius if i % 2 == 0 else radius * 0.45) * math.sin(i * math.pi / 5),
+               centre[1] - (radius if i % 2 == 0 else radius * 0.45) * math.cos(i * math.pi / 5)) for i in range(10)]
+    pygame.draw.polygon(surface, ui.ACCENT if filled else (70, 78, 100), points)
+
+
+class Results(Scene):
+    name = "results"
+
+    def __init__(self, app, level, summary, rank):
+        super().__init__(app)
+        self.level = level
+        self.summary = summary
+        self.rank = rank  # place in the high-score table, or None
+        self.shown_for = 0.0
+
+    def handle(self, event):
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            self.back()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_r:
+            self.app.play(self.level)
+
+    def update(self, dt):
+        self.shown_for += dt
+
+    def draw(self, screen):
+        screen.fill(ui.BACKGROUND)
+        width, height = screen.get_size()
+        s = self.summary
+        ui.text(screen, f"{self.level.name}: results", 64, (width // 2, 55), ui.ACCENT)
+        for index in range(3):
+            star(screen, (width // 2 + (index - 1) * 90, 140), 36, index < s["stars"])
+        left = pygame.Rect(60, 200, width // 2 - 90, height - 280)
+        ui.panel(screen, left)
+        reaction = f"{s['mean_reaction_ms']:.0f} ms" if s["mean_reaction_ms"] is not None else "-"
+        rows = [("Score", f"{s['score']}"), ("Accuracy", f"{s['accuracy'] * 100:.0f} %  ({s['hits']}/{s['prompts']})"),
+                ("Mean reaction", reaction), ("Best combo", f"{s['best_combo']}")]
+        for index, (name, value) in enumerate(rows):
+            y = left.top + 30 + index * 70
+            ui.text(screen, name, 34, (left.left + 30, y), ui.DIM, anchor="topleft")
+            ui.text(screen, value, 44, (left.right - 30, y - 4), ui.TEXT, anchor="topright")
+        right = pygame.Rect(width // 2 + 30, 200, width // 2 - 90, height - 280)
+        ui.panel(screen, right)
+        ui.text(screen, "HIGH SCORES", 34, (right.centerx, right.top + 26), ui.DIM)
+        for index, entry in enumerate(self.app.highscores.table(self.level.name)[:8]):
+            y = right.top + 60 + index * 36
+            color = ui.GOOD if self.rank == index + 1 else ui.TEXT
+            ui.text(screen, f"{index + 1}. {entry['player']}", 30, (right.left + 30, y), color, anchor="topleft")
+            ui.text(screen, f"{entry['score']}   {entry['date']}", 28, (right.right - 30, y), color,
+                    anchor="topright", bold=False)
+        if self.rank is not None:
+            ui.text(screen, f"New high score: #{self.rank}!", 36, (width // 2, height - 55), ui.GOOD)
+        ui.text(screen, "Enter menu   R play again   Esc menu", 26, (width // 2, height - 22), ui.DIM)

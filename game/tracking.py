@@ -1,0 +1,284 @@
+"""The game's side of the recognizer: whatever stands in front of the game, seen once per render frame.
+
+CameraTracker runs the live recognizer over a camera or video; DemoTracker runs the virtual player
+through the same recognizer from the canonical skeleton on. Both load their models on a thread, so the
+window is up at once, and both are read without waiting: `view()` for drawing, `take_events()` for
+scoring. Loading errors (a missing model, no camera) end up in `error` for the game to show.
+"""
+
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+
+import numpy as np
+
+from recognizer.live import drain
+
+from . import placement
+from .virtual_player import VirtualPlayer, image_points
+
+DEMO_FPS = 30.0
+LOADING, READY, FAILED = "loading", "ready", "failed"
+
+
+@dataclass
+class View:
+    """What the player looks like now: for drawing, placement checks and the diagnostics overlay."""
+    image: np.ndarray = None  # BGR camera frame as taken (not mirrored), None in demo mode
+    points: np.ndarray = None  # (15, 2) canonical joints in [0, 1] of the frame, None without a person
+    visibility: np.ndarray = None  # (15,)
+    brightness: float = None
+    probabilities: dict = None  # {label: probability}
+    skeleton: np.ndarray = None  # (15, 3) canonical, for teaching moves
+    timestamp: float = None
+    pose_ms: float = 0.0
+    recognizer_ms: float = 0.0
+
+
+class _Tracker:
+    """Loading on a thread, the rate of processed frames, and events handed over without waiting."""
+
+    def __init__(self, model_dir, seated=False):
+        self.model_dir = model_dir
+        self.seated = seated
+        self.status = LOADING
+        self.error = None
+        self.source_failed = False  # the camera or video could not be opened (not a model problem)
+        self.ready_at = None
+        self._frame_times = deque(maxlen=60)
+        self._loader = None
+        self.shipped_recognizer = None
+        # Called with the shipped recognizer once loaded, on the loader thread; returns the one to use
+        # (a player's refitted head), so that a profile is in place before the first frame is scored.
+        self.on_loaded = None
+
+    def start(self):
+        self._loader = threading.Thread(target=self._load_and_run, name="tracker-loader", daemon=True)
+        self._loader.start()
+        return self
+
+    def _load_and_run(self):
+        from recognizer.sources import SourceError
+        try:
+            self._load()
+        except Exception as error:  # shown on screen: a missing model, no camera, a broken file
+            self.source_failed = isinstance(error, SourceError)
+            self.error, self.status = str(error), FAILED
+            return
+        self.status, self.ready_at = READY, time.monotonic()
+
+    def _pipeline(self):
+        from recognizer.live import FULL_BODY, SEATED, FramePipeline
+        from recognizer.model import ActionRecognizer
+        recognizer = ActionRecognizer.load(self.model_dir)
+        self.shipped_recognizer = recognizer
+        if self.on_loaded is not None:
+            recognizer = self.on_loaded(recognizer)
+        return FramePipeline(recognizer, required_joints=SEATED if self.seated else FULL_BODY)
+
+    def set_seated(self, seated):
+        from recognizer.live import FULL_BODY, SEATED
+        self.seated = seated
+        pipeline = self._current_pipeline()
+        if pipeline is not None:
+            pipeline.required_joints = list(SEATED if seated else FULL_BODY)
+
+    def set_recognizer(self, recognizer):
+        self._current_pipeline().set_recognizer(recognizer)
+
+    def _tick(self):
+        self._frame_times.append(time.monotonic())
+
+    @property
+    def pose_fps(self):
+        times = self._frame_times
+        if len(times) < 2 or time.monotonic() - times[-1] > 1.0:
+            return 0.0
+        return (len(times) - 1) / (times[-1] - times[0])
+
+    @property
+    def ready(self):
+        return self.status == READY
+
+    def prompt(self, move, now, time_limit_s):
+        """A move was prompted (the virtual player acts on it; a real player needs no telling)."""
+
+
+def _pose_view(scores):
+    """The View of one frame's Scores (without the camera image)."""
+    view = View(pose_ms=scores.pose_ms, recognizer_ms=scores.recognizer_ms, timestamp=scores.timestamp)
+    if scores.pose is not None and scores.pose.found:
+        view.points = scores.pose.canonical_image_points
+        view.visibility = scores.pose.canonical_visibility
+        view.skeleton = scores.pose.canonical
+    if scores.probabilities is not None:
+        view.probabilities = dict(zip(scores.labels, map(float, scores.probabilities)))
+    return view
+
+
+class CameraTracker(_Tracker):
+    """A camera or a video file through the capture thread and the live recognizer; record: a path to
+    save the session's poses and events to (recognizer.pose_log), for --replay."""
+
+    def __init__(self, source, model_dir, seated=False, record=None):
+        super().__init__(model_dir, seated)
+        self.source = source
+        self.record = record
+        self.live = None
+        self._seen = None
+
+    def _load(self):
+        from recognizer import pose_log
+        from recognizer.capture import CaptureThread
+        from recognizer.live import LiveRecognizer
+        from recognizer.pose import PoseEstimator
+        pipeline = self._pipeline()
+        pipeline.estimator = PoseEstimator()  # loaded here, not on the first frame
+        if self.record:
+            pipeline.recorder = pose_log.PoseLogWriter(self.record, getattr(self.source, "name", ""))
+        self.live = LiveRecognizer(CaptureThread(self.source), pipeline).start()
+
+    def _current_pipeline(self):
+        return self.live.pipeline if self.live else None
+
+    @property
+    def state(self):
+        """The capture's state: "running", "camera lost", "ended" or "stopped"; "loading" before."""
+        return self.live.state if self.live else self.status
+
+    def view(self):
+        if self.live is None or self.live.latest is None:
+            return View()
+        frame, scores = self.live.latest_frame, self.live.latest
+        if scores is not self._seen:
+            self._seen = scores
+            self._tick()
+        view = _pose_view(scores)
+        view.image, view.brightness = frame.image, placement.brightness(frame.image)
+        return view
+
+    def take_events(self):
+        return self.live.take_events() if self.live else []
+
+    def stop(self):
+        if self._loader is not None:
+            self._loader.join(timeout=5.0)
+        if self.live is not None:
+            self.live.stop()
+
+
+class _WorkerTracker(_Tracker):
+    """A tracker whose own worker thread feeds skeletons or poses to a FramePipeline (no capture thread)."""
+
+    worker_name = "tracker"
+
+    def __init__(self, model_dir, seated=False):
+        super().__init__(model_dir, seated)
+        self.pipeline = None
+        self._latest = View()
+        self._events = deque()
+        self._stopping = threading.Event()
+        self._worker = None
+        self.finished = False
+
+    def _load(self):
+        self.pipeline = self._pipeline()
+        self._worker = threading.Thread(target=self._run, name=self.worker_name, daemon=True)
+        self._worker.start()
+
+    def _current_pipeline(self):
+        return self.pipeline
+
+    def _publish(self, scores, view):
+        if scores.event is not None:
+            self._events.append(scores.event)
+        self._latest = view
+        self._tick()
+
+    @property
+    def state(self):
+        return ("ended" if self.finished else "running") if self.ready else self.status
+
+    def view(self):
+        return self._latest
+
+    def take_events(self):
+        return drain(self._events)
+
+    def stop(self):
+        self._stopping.set()
+        if self._loader is not None:
+            self._loader.join(timeout=5.0)
+        if self._worker is not None:
+            self._worker.join(timeout=2.0)
+
+
+class DemoTracker(_WorkerTracker):
+    """The virtual player, scored by the real recognizer at DEMO_FPS on a worker thread."""
+
+    worker_name = "demo-player"
+
+    def __init__(self, model_dir, seated=False, seed=None, player=None):
+        super().__init__(model_dir, seated)
+        self.player = player or VirtualPlayer(seed=seed)
+        self.history = []  # every Performance, for recognition()
+        self.all_events = []
+        self._lock = threading.Lock()
+        self._clock_zero = time.monotonic()
+
+    def now(self):
+        return time.monotonic() - self._clock_zero
+
+    def _run(self):
+        frame = 0
+        while not self._stopping.wait(max(0.0, (frame + 1) / DEMO_FPS - self.now())):
+            t = self.now()
+            with self._lock:
+                skeleton = self.player.skeleton(t)
+            scores = self.pipeline.score_skeleton(t, skeleton, np.ones(len(skeleton)), frame)
+            if scores.event is not None:
+                self.all_events.append(scores.event)
+            self._publish(scores, View(points=image_points(skeleton), visibility=np.ones(len(skeleton)),
+                                       probabilities=dict(zip(scores.labels, map(float, scores.probabilities))),
+                                       recognizer_ms=scores.recognizer_ms, skeleton=skeleton, timestamp=t))
+            frame = int(self.now() * DEMO_FPS)
+
+    def prompt(self, move, now, time_limit_s):
+        with self._lock:
+            if move in self.player.moves:
+                self.history.append(self.player.respond(move, self.now(), time_limit_s))
+
+    def recognition(self, margin_s=0.5):
+        """How many of the virtual player's moves the recognizer named: an event of the move performed
+        (right or wrong for the prompt) from its start to margin_s after its end."""
+        named = [any(e.label == p.move and p.start <= e.time_s <= p.end + margin_s for e in self.all_events)
+                 for p in self.history]
+        return {"performed": len(self.history), "recognised": sum(named),
+                "rate": sum(named) / len(named) if named else None,
+                "missed": [p.move for p, ok in zip(self.history, named) if not ok]}
+
+
+class ReplayTracker(_WorkerTracker):
+    """A pose recording (--record) played back at its own pace through the recognizer, no camera."""
+
+    worker_name = "replay"
+
+    def __init__(self, path, model_dir, seated=False):
+        super().__init__(model_dir, seated)
+        self.path = path
+        self.frames = []
+
+    def _load(self):
+        from recognizer import pose_log
+        self.frames, _ = pose_log.read(self.path)
+        super()._load()
+
+    def _run(self):
+        start, first = time.monotonic(), self.frames[0][1].timestamp if self.frames else 0.0
+        for number, pose in self.frames:
+            if self._stopping.wait(max(0.0, pose.timestamp - first - (time.monotonic() - start))):
+                return
+            scores = self.pipeline.process_pose(pose, number)
+            self._publish(scores, _pose_view(scores))
+        self.finished = True

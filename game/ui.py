@@ -1,0 +1,119 @@
+"""Drawing shared by the scenes: text, the camera view, the skeleton and panels."""
+
+import cv2
+import numpy as np
+import pygame
+
+from recognizer.skeleton import BONES, J
+
+BACKGROUND = (18, 22, 34)
+PANEL = (30, 36, 54)
+TEXT = (235, 238, 245)
+DIM = (140, 150, 170)
+ACCENT = (255, 196, 0)
+GOOD = (80, 220, 120)
+BAD = (240, 80, 80)
+BONE = (0, 220, 255)
+
+_fonts = {}
+
+
+def font(size, bold=True):
+    key = (size, bold)
+    if key not in _fonts:
+        _fonts[key] = pygame.font.Font(None, size)
+        _fonts[key].set_bold(bold)
+    return _fonts[key]
+
+
+def text(surface, words, size, position, color=TEXT, anchor="center", bold=True):
+    """Draw words with its `anchor` point ("center", "topleft", "midtop", ...) at position."""
+    rendered = font(size, bold).render(str(words), True, color)
+    rect = rendered.get_rect(**{anchor: position})
+    surface.blit(rendered, rect)
+    return rect
+
+
+def panel(surface, rect, color=PANEL, alpha=220, radius=12):
+    shape = pygame.Surface(rect.size, pygame.SRCALPHA)
+    pygame.draw.rect(shape, (*color, alpha), shape.get_rect(), border_radius=radius)
+    surface.blit(shape, rect.topleft)
+
+
+def fit(size, into):
+    """The largest rect of aspect `size` centred in the rect `into`."""
+    scale = min(into.width / size[0], into.height / size[1])
+    rect = pygame.Rect(0, 0, int(size[0] * scale), int(size[1] * scale))
+    rect.center = into.center
+    return rect
+
+
+class CameraView:
+    """The camera frame (or an empty stage in demo mode) and the skeleton over it, mirrored or not.
+
+    A frame is converted once, when it is new, not on every render frame: the render loop must keep
+    its rate while the pose worker uses the other core.
+    """
+
+    def __init__(self, aspect=(4, 3)):
+        self.aspect = aspect
+        self._image_id = None
+        self._surface = None
+
+    def draw(self, surface, into, view, mirror, stage_color=(34, 42, 62)):
+        image = view.image
+        size = (image.shape[1], image.shape[0]) if image is not None else self.aspect
+        rect = fit(size, into)
+        if image is None:
+            pygame.draw.rect(surface, stage_color, rect)
+            pygame.draw.line(surface, DIM, (rect.left, rect.top + rect.height * 0.93),
+                             (rect.right, rect.top + rect.height * 0.93), 2)
+        else:
+            if (id(image), mirror, rect.size) != self._image_id:
+                self._image_id = (id(image), mirror, rect.size)
+                rgb = cv2.cvtColor(image if image.ndim == 3 else cv2.cvtColor(image, cv2.COLOR_GRAY2BGR),
+                                   cv2.COLOR_BGR2RGB)
+                if mirror:
+                    rgb = cv2.flip(rgb, 1)
+                rgb = np.ascontiguousarray(cv2.resize(rgb, rect.size, interpolation=cv2.INTER_LINEAR))
+                self._surface = pygame.image.frombuffer(rgb.tobytes(), rect.size, "RGB")
+            surface.blit(self._surface, rect)
+        if view.points is not None:
+            draw_skeleton(surface, view.points, view.visibility, rect, mirror)
+        return rect
+
+
+def screen_points(points, rect, mirror):
+    x = 1.0 - points[:, 0] if mirror else points[:, 0]
+    return np.stack([rect.left + x * rect.width, rect.top + points[:, 1] * rect.height], axis=1)
+
+
+def draw_skeleton(surface, points, visibility, rect, mirror, color=BONE, width=5):
+    xy = screen_points(points, rect, mirror).tolist()
+    seen = np.ones(len(points), bool) if visibility is None else np.asarray(visibility) >= 0.5
+    for a, b in BONES:
+        if seen[J[a]] and seen[J[b]]:
+            pygame.draw.line(surface, color, xy[J[a]], xy[J[b]], width)
+    for index, (x, y) in enumerate(xy):
+        if seen[index]:
+            pygame.draw.circle(surface, TEXT, (int(x), int(y)), width)
+    head = xy[J["head"]]
+    if seen[J["head"]]:
+        radius = max(8, int(np.hypot(xy[J["neck"]][0] - head[0], xy[J["neck"]][1] - head[1]) * 0.7))
+        pygame.draw.circle(surface, color, (int(head[0]), int(head[1])), radius, width)
+
+
+def bar(surface, rect, fraction, color, back=PANEL):
+    pygame.draw.rect(surface, back, rect, border_radius=rect.height // 2)
+    filled = rect.copy()
+    filled.width = max(0, int(rect.width * min(1.0, max(0.0, fraction))))
+    if filled.width:
+        pygame.draw.rect(surface, color, filled, border_radius=rect.height // 2)
+
+
+MOVE_NAMES = {"punch_left": "PUNCH  LEFT", "punch_right": "PUNCH  RIGHT", "kick_left": "KICK  LEFT",
+              "kick_right": "KICK  RIGHT", "wave": "WAVE", "clap": "CLAP", "flap": "FLAP  (bonus!)"}
+
+
+def move_name(move):
+    return MOVE_NAMES.get(move, move.replace("_", " ").upper())
