@@ -252,11 +252,12 @@ class DemoTracker(_WorkerTracker):
     def recognition(self, margin_s=0.5):
         """How many of the virtual player's moves the recognizer named: an event of the move performed
         (right or wrong for the prompt) from its start to margin_s after its end."""
+        performed = [p for p in self.history if not p.dropped]
         named = [any(e.label == p.move and p.start <= e.time_s <= p.end + margin_s for e in self.all_events)
-                 for p in self.history]
-        return {"performed": len(self.history), "recognised": sum(named),
+                 for p in performed]
+        return {"performed": len(performed), "recognised": sum(named),
                 "rate": sum(named) / len(named) if named else None,
-                "missed": [p.move for p, ok in zip(self.history, named) if not ok]}
+                "missed": [p.move for p, ok in zip(performed, named) if not ok]}
 
 
 class ReplayTracker(_WorkerTracker):

@@ -121,6 +121,7 @@ class Performance:
     action_time: float  # when the move's (first) action point happens
     size: float  # scales the limb's excursion from rest
     speed: float  # > 1 is faster
+    dropped: bool = False  # given up before it began, for the next prompt
 
     @property
     def start(self):
@@ -158,7 +159,11 @@ class VirtualPlayer:
         return performance
 
     def respond(self, move, now, time_limit_s):
-        """React to a prompt shown at `now` (after any move still under way); returns the Performance."""
+        """React to a prompt shown at `now` (after any move still under way, dropping one not yet begun,
+        as a player drops a late move when the next prompt shows); returns the Performance."""
+        for performance in self.performances:
+            performance.dropped = performance.start > now
+        self.performances = [p for p in self.performances if not p.dropped]
         chance = self.rng.random()
         if chance < self.wrong_p:
             move = self.rng.choice([m for m in self.moves if m != move])

@@ -48,8 +48,10 @@ def test_responses_vary_and_sometimes_go_wrong():
         player.perform("jab", 0.0)
 
 
-def test_a_move_waits_for_the_one_under_way():
+def test_a_move_waits_for_the_one_under_way_and_drops_one_not_begun():
     player = VirtualPlayer(seed=0, wrong_p=0.0, late_p=0.0)
     first = player.respond("flap", now=0.0, time_limit_s=5.0)
-    second = player.respond("punch_left", now=0.5, time_limit_s=5.0)
-    assert second.start >= first.end
+    second = player.respond("punch_left", now=first.start + 0.1, time_limit_s=5.0)
+    assert second.start >= first.end and not first.dropped
+    third = player.respond("clap", now=second.start - 0.05, time_limit_s=5.0)
+    assert third.dropped is False and second.dropped and second not in player.performances
