@@ -173,25 +173,22 @@ def cmd_stream(args):
                        "confidence": round(event.confidence, 4)})
         print(f"{event.time_s:8.2f} s  {event.label:12s} {event.confidence:.2f}", flush=True)
 
-    if replayed is not None:  # the recorded poses through the same recognizer and decoder
+    if replayed is not None or (args.video and not args.realtime):
+        # Every frame in order (the recorded poses, or the file's frames): the same events on every run.
+        source = None if replayed is not None else VideoSource(args.video).open()
+        if source is None:
+            scored = (pipeline.process_pose(pose, number) for number, pose in replayed[0])
+        else:
+            scored = (pipeline.process(image, timestamp, number)
+                      for number, (image, timestamp) in enumerate(iter(source.read, None)))
         try:
-            for number, pose in replayed[0]:
-                scores = pipeline.process_pose(pose, number)
+            for scores in scored:
                 n_frames += 1
                 if scores.event:
                     show(scores.event)
         finally:
-            pipeline.close()
-    elif args.video and not args.realtime:  # every frame, in order: the same events on every run
-        source = VideoSource(args.video).open()
-        try:
-            while (item := source.read()) is not None:
-                scores = pipeline.process(item[0], item[1], n_frames)
-                n_frames += 1
-                if scores.event:
-                    show(scores.event)
-        finally:
-            source.close()
+            if source is not None:
+                source.close()
             pipeline.close()
     else:
         source = VideoSource(args.video, realtime=True) if args.video else CameraSource(args.camera)

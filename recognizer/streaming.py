@@ -1,8 +1,11 @@
 """Streaming evaluation of ../shared/EVALUATION.md: recordings fed frame by frame, events matched to truth."""
 
+import itertools
+
 import numpy as np
 
 from . import features
+from .decoder import EventDecoder
 from .g3d import FPS
 from .labels import ACTIONS, CYCLIC
 
@@ -114,8 +117,6 @@ def probability_key(recording):
 
 def decoder_grid(recordings_by_actor, probabilities_for, labels, grid):
     """Streaming figures for every decoder setting in grid ({name: [values]}), best F1 first."""
-    import itertools
-    from .decoder import EventDecoder
     names = sorted(grid)
     rows = []
     for values in itertools.product(*(grid[name] for name in names)):

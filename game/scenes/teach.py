@@ -8,6 +8,7 @@ import numpy as np
 import pygame
 
 from recognizer import skeleton as canonical
+from recognizer.labels import ACTIONS
 
 from .. import ui
 from .base import Scene
@@ -19,7 +20,6 @@ MIN_FRAMES = 10
 
 
 def teachable_moves(seated):
-    from recognizer.labels import ACTIONS
     return [move for move in ACTIONS if not (seated and move.startswith("kick"))]
 
 
