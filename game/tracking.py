@@ -126,7 +126,7 @@ class CameraTracker(_Tracker):
         self.source = source
         self.record = record
         self.live = None
-        self._seen = None
+        self._seen, self._view = None, View()
 
     def _load(self):
         from recognizer import pose_log
@@ -148,15 +148,14 @@ class CameraTracker(_Tracker):
         return self.live.state if self.live else self.status
 
     def view(self):
-        if self.live is None or self.live.latest is None:
-            return View()
-        frame, scores = self.live.latest_frame, self.live.latest
-        if scores is not self._seen:
-            self._seen = scores
+        """The newest frame's View, built once per frame however many render frames ask for it."""
+        scores = self.live.latest if self.live else None
+        if scores is not None and scores is not self._seen:
+            frame = self.live.latest_frame
+            self._seen, self._view = scores, _pose_view(scores)
+            self._view.image, self._view.brightness = frame.image, placement.brightness(frame.image)
             self._tick()
-        view = _pose_view(scores)
-        view.image, view.brightness = frame.image, placement.brightness(frame.image)
-        return view
+        return self._view
 
     def take_events(self):
         return self.live.take_events() if self.live else []

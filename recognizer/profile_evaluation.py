@@ -48,7 +48,8 @@ def _custom_truth(recording, folder, label):
     return [{"label": label, "start": frame, "end": frame} for frame, f in recording.folders if f == folder]
 
 
-def _report(recordings, model, extra_truth=None):
+def _rows(recordings, model, extra_truth=None):
+    """The report's recordings (events beside truth) of a model streamed over some recordings."""
     decoder = EventDecoder(model.classes_)
     rows = []
     for recording in recordings:
@@ -56,10 +57,12 @@ def _report(recordings, model, extra_truth=None):
             model, recording)))
         row["truth"] += (extra_truth or {}).get(id(recording), [])
         rows.append(row)
-    return streaming.figures(rows)
+    return rows
 
 
-def _summary(figures, labels=None):
+def _summary(rows, labels=None):
+    """The streaming figures of report recordings (one actor's, or all actors' pooled)."""
+    figures = streaming.figures(rows)
     keep = ("f1", "precision", "recall", "false_events_per_min", "n_truth", "n_matched", "n_false")
     out = {key: figures[key] for key in keep}
     if labels:
@@ -88,11 +91,11 @@ def evaluate(recordings_by_actor, models_dir, custom_folder=None, custom_repetit
         refitted, seconds = refit(base, profile)
         result["refit_s"].append(seconds)
         rest = [r for r in recordings if r not in teaching]
-        without, with_profile = _report(rest, base), _report(rest, refitted)
+        without, with_profile = _rows(rest, base), _rows(rest, refitted)
         entry = {"taught_from": [r.first_id for r in teaching], "n_recordings": len(rest),
                  "without_profile": _summary(without), "with_profile": _summary(with_profile)}
-        pooled["without"].append(without)
-        pooled["with"].append(with_profile)
+        pooled["without"] += without
+        pooled["with"] += with_profile
         if custom_folder:
             # G3D has three of each distractor per actor, so the three taught repetitions come from the
             # next actor and the held-out actor's own are the test: a stranger's moves, the harder case.
@@ -104,27 +107,17 @@ def evaluate(recordings_by_actor, models_dir, custom_folder=None, custom_repetit
             custom_model, _ = refit(base, custom)
             extra = {id(r): _custom_truth(r, custom_folder, label) for r in recordings}
             entry["custom_taught_by_actor"] = teacher
-            entry["custom_without"] = _summary(_report(recordings, base, extra), list(ACTIONS) + [label])
-            entry["custom_with"] = _summary(_report(recordings, custom_model, extra), list(ACTIONS) + [label])
-            pooled["custom_without"].append(entry["custom_without"])
-            pooled["custom_with"].append(entry["custom_with"])
+            custom_without, custom_with = _rows(recordings, base, extra), _rows(recordings, custom_model, extra)
+            entry["custom_without"] = _summary(custom_without, list(ACTIONS) + [label])
+            entry["custom_with"] = _summary(custom_with, list(ACTIONS) + [label])
+            pooled["custom_without"] += custom_without
+            pooled["custom_with"] += custom_with
         result["per_actor"][str(actor)] = entry
-    result["overall"] = {"without_profile": _pooled(pooled["without"]), "with_profile": _pooled(pooled["with"])}
+    result["overall"] = {"without_profile": _summary(pooled["without"]), "with_profile": _summary(pooled["with"])}
     if custom_folder:
         result["custom_move"] = {"folder": custom_folder, "label": label, "repetitions": custom_repetitions,
-                                 "without": _pooled(pooled["custom_without"], list(ACTIONS) + [label]),
-                                 "with": _pooled(pooled["custom_with"], list(ACTIONS) + [label])}
+                                 "without": _summary(pooled["custom_without"], list(ACTIONS) + [label]),
+                                 "with": _summary(pooled["custom_with"], list(ACTIONS) + [label])}
     result["refit_ms_median"] = float(np.median(result["refit_s"]) * 1000)
     return result
 
-
-def _pooled(figures_list, labels=None):
-    """Precision, recall and F1 over actors from their summed counts (and per class when asked)."""
-    def pool(rows):
-        counts = {key: sum(row[key] for row in rows) for key in ("n_matched", "n_false", "n_truth")}
-        return streaming.prf(counts["n_matched"], counts["n_false"], counts["n_truth"]) | counts
-    out = pool(figures_list)
-    if labels:
-        out["per_class"] = {label: pool([f["per_class"][label] for f in figures_list if label in f["per_class"]])
-                            for label in labels}
-    return out

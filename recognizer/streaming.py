@@ -58,7 +58,7 @@ def match(recording):
     return pairs, false_events
 
 
-def prf(matched, false, truths):
+def _prf(matched, false, truths):
     precision = matched / (matched + false) if matched + false else 0.0
     recall = matched / truths if truths else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -75,14 +75,14 @@ def figures(recordings):
         truths += recording["truth"]
         frames += recording["n_frames"]
     latencies = [event["frame"] / FPS - truth["start"] / FPS for event, truth in pairs]
-    result = prf(len(pairs), len(false_events), len(truths))
+    result = _prf(len(pairs), len(false_events), len(truths))
     custom = sorted(({t["label"] for t in truths} | {e["label"] for e in false_events}) - set(ACTIONS))
     result["per_class"] = {}
     for label in list(ACTIONS) + custom:  # custom moves (player profiles) after the built-in ones
         counts = {"n_matched": sum(t["label"] == label for _, t in pairs),
                   "n_false": sum(e["label"] == label for e in false_events),
                   "n_truth": sum(t["label"] == label for t in truths)}
-        result["per_class"][label] = prf(counts["n_matched"], counts["n_false"], counts["n_truth"]) | counts
+        result["per_class"][label] = _prf(counts["n_matched"], counts["n_false"], counts["n_truth"]) | counts
     result["latency_median_s"] = float(np.median(latencies)) if latencies else None
     result["latency_p90_s"] = float(np.percentile(latencies, 90)) if latencies else None
     minutes = frames / FPS / 60
