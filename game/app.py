@@ -92,8 +92,7 @@ class App:
         self.profile = self._load_profile()
         if self.profile is not None:
             self.tracker.on_loaded = lambda shipped: self._refit(shipped, self.profile)[0]
-        custom = self.profile.custom_moves if self.profile is not None else []
-        self.levels, errors = load_levels(args.levels, extra_moves=custom)
+        self.levels, errors = load_levels(args.levels, self.known_moves())
         for message in errors + [self.sounds.message, self.highscores.message]:
             if message:
                 self.say(message)
@@ -137,6 +136,17 @@ class App:
             self.say(f"{error}; playing with the shipped model (the profile is kept as {', '.join(kept)})")
             return None
 
+    def known_moves(self):
+        """The moves levels may prompt: those of the --model (a model trained on a video folder has its
+        own) and the profile's custom moves. A model folder that cannot be read is reported by the tracker."""
+        from recognizer.labels import ACTIONS, BACKGROUND
+        from recognizer.model import ModelError, saved_labels
+        try:
+            moves = [label for label in saved_labels(self.args.model) if label != BACKGROUND]
+        except ModelError:
+            moves = list(ACTIONS)
+        return moves + (self.profile.custom_moves if self.profile is not None else [])
+
     def new_profile(self):
         from recognizer.profile import Profile
         return Profile(self.player)
@@ -160,7 +170,7 @@ class App:
         self.tracker.set_recognizer(refitted)
         profile.save(self.profile_dir)
         self.profile = profile
-        self.levels, _ = load_levels(self.args.levels, extra_moves=profile.custom_moves)
+        self.levels, _ = load_levels(self.args.levels, self.known_moves())
         return f"{len(profile.repetitions)} repetitions learned in {seconds * 1000:.0f} ms, saved for {profile.name}"
 
     def say(self, message):

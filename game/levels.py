@@ -114,15 +114,15 @@ def load_level(path, known_moves=ACTIONS):
                  order=values["order"], path=path)
 
 
-def load_levels(folder, extra_moves=()):
+def load_levels(folder, known_moves=ACTIONS):
     """(levels, errors): every *.toml level in `folder` sorted by (order, name), and one message per bad file.
 
-    A bad file does not stop the others loading. `extra_moves` are accepted besides the recognizer's ACTIONS.
+    A bad file does not stop the others loading. `known_moves`: what the recognizer can name (a model
+    trained on a video folder, or a profile's custom moves, bring their own).
     """
     folder = Path(folder)
     if not folder.is_dir():
         return [], [f"{folder}: no such level folder"]
-    known_moves = (*ACTIONS, *extra_moves)
     levels, errors = [], []
     for path in sorted(folder.glob("*.toml")):
         try:

@@ -141,7 +141,9 @@ class VirtualPlayer:
     """
 
     def __init__(self, seed=None, reaction_s=0.6, wrong_p=0.05, late_p=0.05, moves=tuple(MOVES) + tuple(_MIRRORED)):
-        self.rng = np.random.default_rng(seed)
+        # Two streams: the jitter is drawn every frame, so sharing one with the choices would make a seeded
+        # demo's wrong and late moves depend on the frame rate.
+        self.rng, self._jitter = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(2))
         self.reaction_s = reaction_s
         self.wrong_p = wrong_p
         self.late_p = late_p
@@ -213,7 +215,7 @@ class VirtualPlayer:
         """(15, 3) canonical skeleton in metres at time t, facing the camera, with a little jitter."""
         body = self.body_pose(t) * TORSO_M
         metres = np.stack([-body[:, 0], body[:, 1] + HIP_HEIGHT_M, DISTANCE_M - body[:, 2]], axis=1)
-        return (metres + self.rng.normal(0, noise_m, metres.shape)).astype(np.float32)
+        return (metres + self._jitter.normal(0, noise_m, metres.shape)).astype(np.float32)
 
 
 def image_points(skeleton, frame_height_m=2.6):

@@ -1,4 +1,4 @@
-"""python -m recognizer: train, evaluate, predict, benchmark and draw-pose."""
+"""python -m recognizer: extract, train, evaluate, stream, predict, benchmark and draw-pose."""
 
 import argparse
 import inspect
@@ -10,6 +10,7 @@ from pathlib import Path
 from .decoder import EventDecoder
 from .g3d import DatasetError
 from .model import DEFAULT_MODEL_DIR, ModelError
+from .pose_cache import usable_cores
 from .profile import ProfileError
 from .sources import SourceError
 
@@ -38,20 +39,78 @@ def _read_report(path):
         raise ValueError(f"{path}: cannot read the report ({error})") from None
 
 
-def cmd_train(args):
-    from . import dataset, features, g3d, model_card
+def _warn(messages):
+    for message in messages:
+        print(f"warning: {message}", file=sys.stderr)
+
+
+def _extraction(args, paths):
+    from .pose_cache import PoseCache, extract
+    extraction = extract(paths, PoseCache(args.cache), args.workers)
+    _warn(extraction.problems)
+    print(extraction.summary())
+    return extraction
+
+
+def _video_sequences(args):
+    """The labelled pose sequences of a video folder, with at least two classes (else exit code 2)."""
+    from . import clip_dataset, video_folder
+    clips, notes = video_folder.scan(args.videos)
+    _warn(notes)
+    extraction = _extraction(args, [clip.path for clip in clips])
+    sequences = clip_dataset.from_extraction(clips, extraction)
+    video_folder.require_classes(sequences, args.videos)
+    return sequences, extraction
+
+
+def _make_recognizer(args, verbose=0):
+    """A factory of untrained recognizers: the whole GRU and head, or (--head-only) only a head on the
+    GRU of --model."""
     from .model import ActionRecognizer
+    encoder = ActionRecognizer.load(args.model).encoder_ if args.head_only else None
+    return lambda: ActionRecognizer(hidden=args.hidden, epochs=args.epochs, seed=args.seed, verbose=verbose,
+                                    encoder=encoder)
+
+
+def cmd_extract(args):
+    from . import video_folder
+    clips, notes = video_folder.scan(args.videos)
+    _warn(notes)
+    labels = sorted({clip.label for clip in clips})
+    if len(labels) < 2:
+        _warn([f"{args.videos}: one class only ({', '.join(labels) or 'none'}); train and evaluate need two or more"])
+    extraction = _extraction(args, [clip.path for clip in clips])
+    if args.json:
+        _write_json(extraction.as_json() | {"videos": args.videos, "workers": args.workers}, args.json)
+
+
+def cmd_train(args):
+    from . import dataset, features, model_card
     report, stream_report = (_read_report(path) for path in (args.report, args.stream_report))  # before training
-    recordings = g3d.load(args.g3d)
-    X, y = dataset.training_windows(recordings, **_sampling(args), seed=args.seed)
-    recognizer = ActionRecognizer(hidden=args.hidden, epochs=args.epochs, seed=args.seed, verbose=2).fit(X, y)
-    manifest = recognizer.save(args.out)
-    training = {"actors": sorted(recordings), "g3d": args.g3d, "n_windows": len(X), "hidden": args.hidden,
-                "epochs": args.epochs, "window_s": features.WINDOW_S, "labels": list(recognizer.classes_),
-                "sampling": ", ".join(f"{key} {value}" for key, value in _sampling(args).items()),
-                "command": "python -m recognizer " + " ".join(sys.argv[1:])}
-    model_card.write(args.out, manifest, training, report, stream_report)
-    print(f"model written to {args.out}")
+    if args.videos:
+        from . import clip_dataset
+        from .pose_cache import pose_model_version
+        if args.out is None:
+            raise ValueError("train --videos needs --out MODEL_DIR (a new model folder; the shipped model stays)")
+        sequences, _ = _video_sequences(args)
+        X, y = clip_dataset.clip_windows(sequences, args.windows_per_clip, seed=args.seed)
+        data = {"videos": args.videos, "n_clips": len(sequences), "n_groups": len({s.group for s in sequences}),
+                "pose_model": pose_model_version(), "gru_from": args.model if args.head_only else None,
+                "sampling": f"windows_per_clip {args.windows_per_clip}"}
+    else:
+        from . import g3d
+        recordings = g3d.load(args.g3d)
+        X, y = dataset.training_windows(recordings, **_sampling(args), seed=args.seed)
+        data = {"actors": sorted(recordings), "g3d": args.g3d,
+                "sampling": ", ".join(f"{key} {value}" for key, value in _sampling(args).items())}
+    out = args.out or str(DEFAULT_MODEL_DIR)
+    recognizer = _make_recognizer(args, verbose=2)().fit(X, y)
+    manifest = recognizer.save(out)
+    training = data | {"n_windows": len(X), "hidden": recognizer.encoder_.hidden, "epochs": args.epochs,
+                       "window_s": features.WINDOW_S, "labels": list(recognizer.classes_),
+                       "command": "python -m recognizer " + " ".join(sys.argv[1:])}
+    model_card.write(out, manifest, training, report, stream_report)
+    print(f"model written to {out}")
 
 
 def _load_probabilities(path):
@@ -78,6 +137,25 @@ def _saved_for(probabilities, path):
 def cmd_evaluate(args):
     from . import evaluation, g3d
     from .model import ActionRecognizer
+    if args.videos or args.g3d_clips:
+        from . import clip_dataset, clip_evaluation
+        if args.videos:
+            sequences, extraction = _video_sequences(args)
+        else:
+            sequences, extraction = clip_dataset.from_g3d(g3d.load(args.g3d)), None
+        if args.cross_validate:
+            result = clip_evaluation.cross_validate(sequences, _make_recognizer(args), args.folds,
+                                                    args.windows_per_clip, args.seed)
+            result["route"] = f"head only, on the GRU of {args.model}" if args.head_only else "GRU and head"
+        else:
+            result = clip_evaluation.evaluate_model(ActionRecognizer.load(args.model), sequences)
+            result["model"] = args.model
+        result |= {"videos": args.videos or None, "g3d_clips": args.g3d if args.g3d_clips else None,
+                   "extraction": extraction.as_json() if extraction else None}
+        _write_json(result, args.json)
+        evaluation.save_confusion_png(result, Path(args.json).with_suffix(".png"))
+        print(f"clip accuracy {result['accuracy']:.4f} over {result['n_instances']} clips")
+        return
     recordings = g3d.load(args.g3d)
     if args.from_probabilities:
         probabilities, labels = _load_probabilities(args.from_probabilities)
@@ -280,21 +358,57 @@ def build_parser():
         command.add_argument("--hidden", type=int, default=64, help="GRU units")
         command.add_argument("--epochs", type=int, default=40, help="GRU training epochs")
 
-    train = commands.add_parser("train", help="train on every actor of a G3D folder", formatter_class=formatter)
+    def video_options(command):
+        command.add_argument("--videos", help="a video folder (<class>/[<group>/]<clip>; none/ or background/ "
+                                              "for clips without a move) instead of G3D")
+        command.add_argument("--cache", help="pose cache folder (default: the user cache folder, "
+                                             "~/.cache/move-match/poses on Linux)")
+        command.add_argument("--workers", type=int, default=usable_cores(),
+                             help="pose extraction processes, each with its own BlazePose")
+
+    def clip_training_options(command):
+        command.add_argument("--windows-per-clip", type=int, default=50,
+                             help="with --videos: augmented training windows drawn from each clip")
+        command.add_argument("--head-only", action="store_true",
+                             help="with --videos: train only a new classifier head on the GRU of --model")
+
+    extract = commands.add_parser("extract", help="pose extraction of a video folder into the cache",
+                                  formatter_class=formatter)
+    video_options(extract)
+    extract.add_argument("--json", help="write the extraction's figures (clips, cache hits, seconds) here")
+    extract.set_defaults(run=cmd_extract)
+
+    train = commands.add_parser("train", help="train on every actor of a G3D folder, or on a video folder",
+                                formatter_class=formatter)
     train.add_argument("--g3d", default=str(DEFAULT_G3D), help="G3D folder (<actor>/<Action>/<id>.json)")
-    train.add_argument("--out", default=str(DEFAULT_MODEL_DIR), help="model folder to write")
+    train.add_argument("--out", help=f"model folder to write (default {DEFAULT_MODEL_DIR} for G3D; "
+                                     "needed with --videos)")
+    train.add_argument("--model", default=str(DEFAULT_MODEL_DIR), help="with --head-only: the model whose GRU is kept")
+    video_options(train)
+    clip_training_options(train)
     train.add_argument("--seed", type=int, default=0, help="random seed")
     train.add_argument("--report", help="a cross-validation JSON from 'evaluate' to quote in the model card")
     train.add_argument("--stream-report", help="a JSON from 'evaluate-stream --cross-validate' to quote there too")
     model_options(train)
     train.set_defaults(run=cmd_train)
 
-    evaluate = commands.add_parser("evaluate", help="G3D-7 clip accuracy", formatter_class=formatter)
+    evaluate = commands.add_parser("evaluate", help="G3D-7 clip accuracy, or a video folder's",
+                                   formatter_class=formatter)
     evaluate.add_argument("--g3d", default=str(DEFAULT_G3D), help="G3D folder")
     evaluate.add_argument("--json", required=True, help="report to write; a confusion-matrix PNG goes beside it")
     evaluate.add_argument("--cross-validate", action="store_true",
-                          help="leave-one-actor-out training and testing instead of the shipped model")
-    evaluate.add_argument("--model", default=str(DEFAULT_MODEL_DIR), help="model folder (without --cross-validate)")
+                          help="leave-one-actor-out (G3D) or grouped k-fold (--videos) training and testing "
+                               "instead of a trained model")
+    evaluate.add_argument("--model", default=str(DEFAULT_MODEL_DIR),
+                          help="model folder (without --cross-validate; with it and --head-only, whose GRU is kept)")
+    video_options(evaluate)
+    clip_training_options(evaluate)
+    evaluate.add_argument("--g3d-clips", action="store_true",
+                          help="the G3D-7 instances of --g3d as clips grouped by actor, trained and tested as a "
+                               "video folder would be (to compare --head-only with the whole GRU on known truth)")
+    evaluate.add_argument("--folds", type=int, default=5, help="with --videos: at most this many grouped folds")
+    evaluate.add_argument("--seed", type=int, default=0,
+                          help="with --videos or --g3d-clips: random seed of the training windows and GRU")
     evaluate.add_argument("--from-probabilities",
                           help="per-frame probabilities from 'evaluate-stream --save-probabilities' (of its "
                                "leave-one-actor-out models, say) instead of a model")

@@ -11,7 +11,7 @@ from sklearn.preprocessing import StandardScaler
 
 from . import features
 from .gru import GRUEncoder
-from .labels import ACTIONS
+from .labels import BACKGROUND
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
 FILES = {"config": "model.json", "gru": "gru.npz", "keras": "gru.weights.h5", "classifier": "classifier.joblib",
@@ -36,6 +36,17 @@ class ModelError(Exception):
     """A model file that is missing or corrupt, named in the message."""
 
 
+def saved_labels(directory=DEFAULT_MODEL_DIR):
+    """The classes of a saved model, from its model.json alone (no weights loaded)."""
+    path = Path(directory) / FILES["config"]
+    try:
+        return [str(label) for label in json.loads(path.read_text())["labels"]]
+    except FileNotFoundError:
+        raise ModelError(f"{path}: missing; is {directory} a model folder?") from None
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ModelError(f"{path}: corrupt ({error})") from None
+
+
 def sha256(path):
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
@@ -43,16 +54,20 @@ def sha256(path):
 class ActionRecognizer:
     """Windows of frame features → action probabilities, in scikit-learn's estimator style."""
 
-    def __init__(self, hidden=64, epochs=40, C=1.0, seed=0, verbose=0):
+    def __init__(self, hidden=64, epochs=40, C=1.0, seed=0, verbose=0, encoder=None):
         self.hidden = hidden
         self.epochs = epochs
         self.C = C
         self.seed = seed
         self.verbose = verbose
+        self.encoder = encoder  # a fitted GRUEncoder to keep (only the head is trained), or None
 
     def fit(self, X, y):
-        self.encoder_ = GRUEncoder(hidden=self.hidden, epochs=self.epochs, seed=self.seed,
-                                   verbose=self.verbose).fit(X, y)
+        if self.encoder is not None:
+            self.encoder_ = self.encoder
+        else:
+            self.encoder_ = GRUEncoder(hidden=self.hidden, epochs=self.epochs, seed=self.seed,
+                                       verbose=self.verbose).fit(X, y)
         self.classifier_ = make_pipeline(StandardScaler(), LogisticRegression(C=self.C, max_iter=5000))
         encoded = self.encoder_.transform(X)
         self.classifier_.fit(encoded, y)
@@ -79,7 +94,7 @@ class ActionRecognizer:
         return self.predict_proba(X)
 
     def _action_columns(self):
-        return [i for i, label in enumerate(self.classes_) if label in ACTIONS]
+        return [i for i, label in enumerate(self.classes_) if label != BACKGROUND]
 
     def _named(self, row):
         return {str(label): float(p) for label, p in zip(self.classes_, row)}
@@ -93,16 +108,18 @@ class ActionRecognizer:
         actions = self._action_columns()
         return str(self.classes_[actions[int(np.argmax(mean[actions]))]]), self._named(mean)
 
-    def classify_clip(self, skeletons, times, stride_s=0.1):
+    def classify_clip(self, skeletons, times, stride_s=0.1, include_background=False):
         """(label, {label: probability}) of the move in a clip: the window, among those ending every
         stride_s through the clip, where an action is most certain, so that the still moments before
-        and after the move do not dilute it."""
+        and after the move do not dilute it. include_background: the background class may win there
+        (for datasets where a clip may hold no move)."""
         ends = np.arange(times[0], times[-1] + 1e-9, stride_s)
         probabilities = self.window_probabilities(skeletons, times, ends)
         actions = self._action_columns()
         peak = int(np.argmax(probabilities[:, actions].max(axis=1)))
         row = probabilities[peak]
-        return str(self.classes_[actions[int(np.argmax(row[actions]))]]), self._named(row)
+        choice = range(len(self.classes_)) if include_background else actions
+        return str(self.classes_[max(choice, key=row.__getitem__)]), self._named(row)
 
     def save(self, directory):
         """Write model.json, gru.npz, gru.weights.h5, classifier.joblib and a sha256 manifest."""
@@ -114,11 +131,15 @@ class ActionRecognizer:
                   "n_features": features.N_FEATURES, "labels": [str(c) for c in self.classes_]}
         (directory / FILES["config"]).write_text(json.dumps(config, indent=2) + "\n")
         np.savez(directory / FILES["gru"], **self.encoder_.arrays())
-        self.encoder_.keras_model_.save_weights(directory / FILES["keras"])
+        keras_weights = directory / FILES["keras"]
+        if hasattr(self.encoder_, "keras_model_"):
+            self.encoder_.keras_model_.save_weights(keras_weights)
+        else:  # a kept encoder loaded as numpy arrays has no Keras model to save
+            keras_weights.unlink(missing_ok=True)
         joblib.dump(self.classifier_, directory / FILES["classifier"])
         np.savez(directory / FILES["head_training"], features=self.head_features_, labels=self.head_labels_,
                  weights=self.head_weights_)
-        manifest = {name: sha256(directory / name) for name in FILES.values()}
+        manifest = {name: sha256(directory / name) for name in FILES.values() if (directory / name).is_file()}
         (directory / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
         return manifest
 

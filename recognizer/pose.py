@@ -86,6 +86,10 @@ class PoseEstimator:
         visibility = np.array([p.visibility for p in results.pose_landmarks.landmark], np.float32)
         return PoseResult(timestamp, image, world, visibility)
 
+    def reset(self):
+        """Forget the tracked person, as before a new clip."""
+        self._pose.reset()
+
     def close(self):
         self._pose.close()
 

@@ -3,6 +3,7 @@ import random
 import pytest
 
 from game.levels import DEFAULT_LEVEL_DIR, KICKS, RANDOM, LevelError, load_level, load_levels
+from recognizer.labels import ACTIONS
 
 GOOD = """\
 name = "Good"
@@ -105,10 +106,10 @@ def test_unknown_move_message_lists_the_moves(tmp_path):
         load_level(bad)
 
 
-def test_extra_moves_are_accepted_when_given(tmp_path):
+def test_the_recognizers_own_moves_are_accepted_when_given(tmp_path):
     write(tmp_path, "custom.toml", 'name = "X"\nseconds_per_prompt = 3.0\nsequence = ["squat", "wave"]\n')
     assert load_levels(tmp_path)[0] == []
-    levels, errors = load_levels(tmp_path, extra_moves=("squat",))
+    levels, errors = load_levels(tmp_path, known_moves=(*ACTIONS, "squat"))
     assert errors == [] and levels[0].sequence == ["squat", "wave"]
 
 

@@ -18,19 +18,24 @@ def events_of(player, model, seconds=5.0, fps=30.0):
     return events
 
 
-KNOWN_MISSES = {"kick_left": "the shipped model (dense background training) takes the animator's left kick, "
-                             "the mirror image of the right kick it recognises, for background"}
+# The demo's target (issue 4): at least 90% of the virtual player's moves recognised, here per move.
+SEEDS = range(20)
+KNOWN_MISSES = {"kick_left": "the shipped model names the animator's left kick on 16 of 20 seeds (its mirror "
+                             "image, the right kick, on 20): some sizes and speeds read as background"}
+
+
+def recognised_once(move, seed, model):
+    player = VirtualPlayer(seed=seed)
+    performance = player.perform(move, 2.0)
+    events = events_of(player, model)
+    return [e.label for e in events] == [move] and performance.start <= events[0].time_s <= performance.end
 
 
 @pytest.mark.parametrize("move", [pytest.param(m, marks=pytest.mark.xfail(reason=KNOWN_MISSES[m], strict=True))
                                   if m in KNOWN_MISSES else m for m in ACTIONS])
 def test_the_shipped_model_recognises_each_move_once(move, shipped_model):
-    for seed in range(3):
-        player = VirtualPlayer(seed=seed)
-        performance = player.perform(move, 2.0)
-        events = events_of(player, shipped_model)
-        assert [e.label for e in events] == [move], (seed, events)
-        assert performance.start <= events[0].time_s <= performance.end
+    missed = [seed for seed in SEEDS if not recognised_once(move, seed, shipped_model)]
+    assert len(missed) <= 0.1 * len(SEEDS), f"{move} not recognised once, in time, on seeds {missed}"
 
 
 def test_standing_still_gives_no_events(shipped_model):

@@ -8,8 +8,6 @@ import numpy as np
 import pygame
 
 from recognizer import skeleton as canonical
-from recognizer.labels import ACTIONS
-
 from .. import ui
 from .base import Scene
 
@@ -19,8 +17,8 @@ REVIEW_AUTO_KEEP_S = 1.5  # --headless has no one to press Enter
 MIN_FRAMES = 10
 
 
-def teachable_moves(seated):
-    return [move for move in ACTIONS if not (seated and move.startswith("kick"))]
+def teachable_moves(moves, seated):
+    return [move for move in moves if not (seated and move.startswith("kick"))]
 
 
 class Teach(Scene):
@@ -30,7 +28,7 @@ class Teach(Scene):
 
     def __init__(self, app, moves=None, repetitions=3):
         super().__init__(app)
-        self.moves = list(moves or teachable_moves(app.seated))
+        self.moves = list(moves or teachable_moves(app.known_moves(), app.seated))
         self.repetitions = repetitions
         self.plan = []
         self.index = 0
