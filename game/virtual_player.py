@@ -44,6 +44,7 @@ def _lean(dx, joints=("head", "left_shoulder", "right_shoulder", "left_elbow", "
     return {name: (both[name][0] + dx, both[name][1], both[name][2]) for name in joints}
 
 
+LATE_BY_S = 0.2  # a late move's action point, after the prompt's time limit
 KICK_TEMPO = 1.3  # G3D's mean kick is blurred by averaging; taken slower it reads as a kick
 _BALANCE = {"right_elbow": (-0.86, 0.32, -0.12), "right_wrist": (-0.9, -0.2, 0.12)}
 _KICK = [(-0.6, {}),
@@ -170,10 +171,12 @@ class VirtualPlayer:
         if chance < self.wrong_p:
             move = self.rng.choice([m for m in self.moves if m != move])
         reaction = self.reaction_s * self.rng.lognormal(0.0, 0.25)
+        action_time = max(now + reaction, self.busy_until() + 0.2) - keyframes(move)[0][0]
         if self.wrong_p <= chance < self.wrong_p + self.late_p:
-            reaction = time_limit_s + 0.5
-        begin = max(now + reaction, self.busy_until() + 0.2)
-        return self.perform(move, begin - keyframes(move)[0][0])
+            # Just too late: a move whose action point came well after the limit would land on the next
+            # prompt as a wrong move, and keep the player a prompt behind.
+            action_time = max(action_time, now + time_limit_s + LATE_BY_S)
+        return self.perform(move, action_time)
 
     def busy_until(self):
         return max((p.end for p in self.performances), default=-np.inf)

@@ -202,3 +202,21 @@ def test_the_game_plays_with_a_model_trained_on_the_folder(kick_model, tmp_path)
     assert f"{levels / 'punches.toml'}: field 'sequence': unknown move 'punch_left'" in run.stderr
     figures = json.loads(results.read_text())
     assert figures["prompts"] == 1 and [o["move"] for o in figures["outcomes"]] == ["kick_right"]
+
+
+def test_a_none_folder_trains_the_background_class_and_can_be_named(kicks, cache, first_extraction, tmp_path):
+    """Clips of the actor standing still (the first frame of each kick clip held) in none/: background is
+    then one of the folder's classes, and a clip may be named as it."""
+    folder = tmp_path / "videos"
+    shutil.copytree(kicks, folder)
+    for group in ("original", "mirrored"):
+        for side in ("left", "right"):
+            frames, fps = read_frames(kicks / f"kick_{side}" / group / next(
+                (kicks / f"kick_{side}" / group).iterdir()).name)
+            write_video(folder / "none" / group / f"still_{side}.avi", [frames[0]] * 40, fps)
+    report = tmp_path / "cv.json"
+    assert main(["evaluate", "--videos", str(folder), "--cache", cache, "--cross-validate", "--head-only",
+                 "--json", str(report)]) == 0
+    result = json.loads(report.read_text())
+    assert result["labels"] == [BACKGROUND, "kick_left", "kick_right"] and result["n_instances"] == 8
+    assert result["per_class"][BACKGROUND] == 1.0 and result["accuracy"] == 1.0, result["errors"]

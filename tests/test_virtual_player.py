@@ -46,7 +46,7 @@ def test_responses_vary_and_sometimes_go_wrong():
     player = VirtualPlayer(seed=0, wrong_p=0.2, late_p=0.2)
     responses = [player.respond("clap", now=10.0 * i, time_limit_s=3.0) for i in range(200)]
     wrong = sum(r.move != "clap" for r in responses)
-    late = sum(r.move == "clap" and r.start - 10.0 * i > 3.0 for i, r in enumerate(responses))
+    late = sum(r.move == "clap" and r.action_time - 10.0 * i > 3.0 for i, r in enumerate(responses))
     assert 20 < wrong < 60 and 20 < late < 60
     assert len({round(r.speed, 3) for r in responses}) > 100
     with pytest.raises(ValueError, match="jab"):
