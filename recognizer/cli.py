@@ -11,7 +11,7 @@ from .decoder import EventDecoder
 from .g3d import DatasetError
 from .model import DEFAULT_MODEL_DIR, ModelError
 from .pose_cache import usable_cores
-from .profile import ProfileError
+from .profile import PLAYER_WEIGHT, ProfileError
 from .sources import SourceError
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
@@ -221,16 +221,18 @@ def cmd_tune_decoder(args):
 def cmd_evaluate_profile(args):
     from . import g3d, profile_evaluation
     recordings = g3d.load(args.g3d)
-    result = profile_evaluation.evaluate(recordings, args.models, args.custom_move, args.custom_repetitions)
+    result = profile_evaluation.evaluate(recordings, args.models, args.custom_move, args.custom_repetitions,
+                                         args.player_weight)
     _write_json(result, args.json)
     overall = result["overall"]
-    print(f"F1 without profile {overall['without_profile']['f1']:.3f}, with {overall['with_profile']['f1']:.3f}; "
-          f"refit median {result['refit_ms_median']:.0f} ms")
-    if args.custom_move:
-        custom = result["custom_move"]
-        label = custom["label"]
-        print(f"custom move {label}: precision {custom['with']['per_class'][label]['precision']:.3f}, "
-              f"recall {custom['with']['per_class'][label]['recall']:.3f}")
+    print(f"F1 without profile {overall['without_profile']['f1']:.3f}; refit median {result['refit_ms_median']:.0f} ms")
+    for weight in map(str, args.player_weight):
+        line = f"player weight {weight}: F1 with profile {overall['with_profile'][weight]['f1']:.3f}"
+        if args.custom_move:
+            custom = result["custom_move"]
+            figures = custom["with"][weight]["per_class"][custom["label"]]
+            line += f"; custom move {custom['label']}: precision {figures['precision']:.3f}, recall {figures['recall']:.3f}"
+        print(line)
 
 
 def cmd_stream(args):
@@ -451,6 +453,9 @@ def build_parser():
     evaluate_profile.add_argument("--json", required=True, help="report to write")
     evaluate_profile.add_argument("--custom-move", help="a G3D distractor folder to teach as a new move (Jump)")
     evaluate_profile.add_argument("--custom-repetitions", type=int, default=3, help="its taught repetitions")
+    evaluate_profile.add_argument("--player-weight", type=float, nargs="+", default=[PLAYER_WEIGHT],
+                                  help="weights of a player's window against an average training window of its "
+                                       "move (several: each is measured on the same folds)")
     evaluate_profile.set_defaults(run=cmd_evaluate_profile)
 
     stream = commands.add_parser("stream", help="print action events live from a camera or video",

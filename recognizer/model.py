@@ -82,8 +82,17 @@ class ActionRecognizer:
     def classes_(self):
         return self.classifier_.classes_
 
+    def transform(self, X):
+        """The GRU features of windows, what the classifier head sees."""
+        return self.encoder_.transform(X)
+
+    def head_proba(self, encoded):
+        """Probabilities from GRU features already computed (models that share the GRU, as a refitted
+        profile head does, need them only once)."""
+        return self.classifier_.predict_proba(encoded)
+
     def predict_proba(self, X):
-        return self.classifier_.predict_proba(self.encoder_.transform(X))
+        return self.head_proba(self.transform(X))
 
     def predict(self, X):
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]

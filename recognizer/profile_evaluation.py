@@ -18,7 +18,7 @@ from .decoder import EventDecoder
 from .g3d import FPS
 from .labels import ACTIONS, CYCLIC
 from .model import ActionRecognizer
-from .profile import Profile, refit
+from .profile import PLAYER_WEIGHT, Profile, refit
 
 # A teach-mode capture around a move: from before its start to after its end (cyclic moves are cut
 # to their first cycles, as a player shows a few, not a long run).
@@ -48,13 +48,14 @@ def _custom_truth(recording, folder, label):
     return [{"label": label, "start": frame, "end": frame} for frame, f in recording.folders if f == folder]
 
 
-def _rows(recordings, model, extra_truth=None):
-    """The report's recordings (events beside truth) of a model streamed over some recordings."""
+def _rows(recordings, model, encoded, extra_truth=None):
+    """The report's recordings (events beside truth) of a model streamed over some recordings, from their
+    GRU features (encoded, by id of the recording: every model here shares the fold's GRU)."""
     decoder = EventDecoder(model.classes_)
     rows = []
     for recording in recordings:
-        row = streaming.report_recording(recording, streaming.decode(decoder, streaming.recording_probabilities(
-            model, recording)))
+        probabilities = model.head_proba(encoded[id(recording)])
+        row = streaming.report_recording(recording, streaming.decode(decoder, probabilities))
         row["truth"] += (extra_truth or {}).get(id(recording), [])
         rows.append(row)
     return rows
@@ -70,54 +71,76 @@ def _summary(rows, labels=None):
     return out
 
 
-def evaluate(recordings_by_actor, models_dir, custom_folder=None, custom_repetitions=3):
-    """Per actor and pooled: streaming figures with and without a one-repetition-per-move profile, and,
-    with custom_folder, the custom move's figures and the other moves' F1 with and without it."""
+def _teach_profile(actor, recordings):
+    """(profile, recordings it was taught from): one repetition per move, as teach mode captures it."""
+    teaching = _teaching_recordings(recordings, ACTIONS)
+    profile = Profile(f"actor {actor}")
+    for move in ACTIONS:
+        recording = next((r for r in teaching if move in {a.label for a in r.truth}), None)
+        if recording is None:
+            continue
+        action = next(a for a in recording.truth if a.label == move)
+        end = min(action.end, action.start + int(CYCLIC_SHOWN_S * FPS)) if move in CYCLIC else action.end
+        profile.add(move, *capture(recording, action.start, end))
+    return profile, teaching
+
+
+def _custom_profile(recordings_by_actor, actor, folder, label, repetitions):
+    """(profile, teacher): the custom move taught from the next actor, since G3D has three of each
+    distractor per actor and the held-out actor's own are the test: a stranger's moves, the harder case."""
+    actors = sorted(recordings_by_actor)
+    teacher = actors[(actors.index(actor) + 1) % len(actors)]
+    points = [(r, frame) for r in recordings_by_actor[teacher] for frame, f in r.folders if f == folder]
+    profile = Profile(f"actor {teacher} {label}")
+    for recording, frame in points[:repetitions]:
+        profile.add(label, *capture(recording, frame, frame))
+    return profile, teacher
+
+
+def evaluate(recordings_by_actor, models_dir, custom_folder=None, custom_repetitions=3,
+             player_weights=(PLAYER_WEIGHT,)):
+    """Per actor and pooled: streaming figures without a profile and, for each player weight, with a
+    one-repetition-per-move profile; with custom_folder, the custom move's figures and the other moves'
+    F1 with and without it. Figures "with" are keyed by the player weight."""
     label = custom_folder.lower() if custom_folder else None
-    result = {"per_actor": {}, "refit_s": []}
-    pooled = {"without": [], "with": [], "custom_without": [], "custom_with": []}
+    weights = [str(w) for w in player_weights]
+    result = {"player_weights": list(player_weights), "per_actor": {}, "refit_s": []}
+    pooled = {"without": [], "custom_without": [], **{("with", w): [] for w in weights},
+              **{("custom_with", w): [] for w in weights}}
     for actor in tqdm(sorted(recordings_by_actor), desc="actor", unit="actor"):
         recordings = recordings_by_actor[actor]
         base = ActionRecognizer.load(Path(models_dir) / f"without_actor_{actor}")
-        teaching = _teaching_recordings(recordings, ACTIONS)
-        profile = Profile(f"actor {actor}")
-        for move in ACTIONS:
-            recording = next((r for r in teaching if move in {a.label for a in r.truth}), None)
-            if recording is None:
-                continue
-            action = next(a for a in recording.truth if a.label == move)
-            end = min(action.end, action.start + int(CYCLIC_SHOWN_S * FPS)) if move in CYCLIC else action.end
-            profile.add(move, *capture(recording, action.start, end))
-        refitted, seconds = refit(base, profile)
-        result["refit_s"].append(seconds)
+        encoded = {id(r): streaming.recording_features(base, r) for r in recordings}
+        profile, teaching = _teach_profile(actor, recordings)
         rest = [r for r in recordings if r not in teaching]
-        without, with_profile = _rows(rest, base), _rows(rest, refitted)
-        entry = {"taught_from": [r.first_id for r in teaching], "n_recordings": len(rest),
-                 "without_profile": _summary(without), "with_profile": _summary(with_profile)}
+        without = _rows(rest, base, encoded)
         pooled["without"] += without
-        pooled["with"] += with_profile
+        entry = {"taught_from": [r.first_id for r in teaching], "n_recordings": len(rest),
+                 "without_profile": _summary(without), "with_profile": {}}
         if custom_folder:
-            # G3D has three of each distractor per actor, so the three taught repetitions come from the
-            # next actor and the held-out actor's own are the test: a stranger's moves, the harder case.
-            teacher = sorted(recordings_by_actor)[(sorted(recordings_by_actor).index(actor) + 1) % len(recordings_by_actor)]
-            points = [(r, frame) for r in recordings_by_actor[teacher] for frame, f in r.folders if f == custom_folder]
-            custom = Profile(f"actor {teacher} {label}")
-            for recording, frame in points[:custom_repetitions]:
-                custom.add(label, *capture(recording, frame, frame))
-            custom_model, _ = refit(base, custom)
+            custom, teacher = _custom_profile(recordings_by_actor, actor, custom_folder, label, custom_repetitions)
             extra = {id(r): _custom_truth(r, custom_folder, label) for r in recordings}
-            entry["custom_taught_by_actor"] = teacher
-            custom_without, custom_with = _rows(recordings, base, extra), _rows(recordings, custom_model, extra)
-            entry["custom_without"] = _summary(custom_without, list(ACTIONS) + [label])
-            entry["custom_with"] = _summary(custom_with, list(ACTIONS) + [label])
+            custom_without = _rows(recordings, base, encoded, extra)
             pooled["custom_without"] += custom_without
-            pooled["custom_with"] += custom_with
+            entry |= {"custom_taught_by_actor": teacher, "custom_with": {},
+                      "custom_without": _summary(custom_without, list(ACTIONS) + [label])}
+        for weight, key in zip(player_weights, weights):
+            refitted, seconds = refit(base, profile, weight)
+            result["refit_s"].append(seconds)
+            with_profile = _rows(rest, refitted, encoded)
+            entry["with_profile"][key] = _summary(with_profile)
+            pooled[("with", key)] += with_profile
+            if custom_folder:
+                custom_with = _rows(recordings, refit(base, custom, weight)[0], encoded, extra)
+                entry["custom_with"][key] = _summary(custom_with, list(ACTIONS) + [label])
+                pooled[("custom_with", key)] += custom_with
         result["per_actor"][str(actor)] = entry
-    result["overall"] = {"without_profile": _summary(pooled["without"]), "with_profile": _summary(pooled["with"])}
+    result["overall"] = {"without_profile": _summary(pooled["without"]),
+                         "with_profile": {w: _summary(pooled[("with", w)]) for w in weights}}
     if custom_folder:
+        labels = list(ACTIONS) + [label]
         result["custom_move"] = {"folder": custom_folder, "label": label, "repetitions": custom_repetitions,
-                                 "without": _summary(pooled["custom_without"], list(ACTIONS) + [label]),
-                                 "with": _summary(pooled["custom_with"], list(ACTIONS) + [label])}
+                                 "without": _summary(pooled["custom_without"], labels),
+                                 "with": {w: _summary(pooled[("custom_with", w)], labels) for w in weights}}
     result["refit_ms_median"] = float(np.median(result["refit_s"]) * 1000)
     return result
-

@@ -12,15 +12,20 @@ from .labels import ACTIONS, CYCLIC
 MATCH_MARGIN_S = 0.5
 
 
-def recording_probabilities(recognizer, recording, batch=512):
-    """(n_frames, n_classes): frame f scored from the window ending at frame f, never the future."""
+def recording_features(recognizer, recording, batch=512):
+    """(n_frames, n_gru_features): frame f from the window ending at frame f, never the future."""
     skeletons, times = recording.skeletons, recording.times
     rows = []
     for first in range(0, recording.n_frames, batch):
         X = [features.frame_features(features.window_at(skeletons[:f + 1], times[:f + 1], times[f]))
              for f in range(first, min(first + batch, recording.n_frames))]
-        rows.append(recognizer.predict_proba(np.stack(X)))
+        rows.append(recognizer.transform(np.stack(X)))
     return np.concatenate(rows)
+
+
+def recording_probabilities(recognizer, recording):
+    """(n_frames, n_classes): frame f scored from the window ending at frame f."""
+    return recognizer.head_proba(recording_features(recognizer, recording))
 
 
 def decode(decoder, probabilities, fps=FPS):
