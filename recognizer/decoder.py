@@ -44,6 +44,11 @@ class EventDecoder:
         self._actions = np.array([label != BACKGROUND for label in self.labels])
         self.reset()
 
+    def for_labels(self, labels):
+        """A fresh decoder with these settings for other classes (a refitted head with custom moves)."""
+        return EventDecoder(labels, on=self.on, off=self.off, smoothing_s=self.smoothing_s,
+                            cooldown_s=self.cooldown_s, settle_s=self.settle_s)
+
     def reset(self):
         """Forget everything. A stream that opens with the body in view shows no walk-in, so it starts
         settled; settle_s applies each time the body comes back into view."""

@@ -66,9 +66,7 @@ class FramePipeline:
         """Score with another recognizer (a player's refitted one) from the next frame on; its classes
         may differ (custom moves), so the decoder starts afresh with the same settings."""
         labels = [str(label) for label in recognizer.classes_]
-        decoder = self.decoder
-        fresh = EventDecoder(labels, on=decoder.on, off=decoder.off, smoothing_s=decoder.smoothing_s,
-                             cooldown_s=decoder.cooldown_s, settle_s=decoder.settle_s)
+        fresh = self.decoder.for_labels(labels)
         with self._swap:
             self.recognizer, self.labels, self.decoder = recognizer, labels, fresh
 

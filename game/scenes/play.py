@@ -10,6 +10,9 @@ from .base import Scene
 
 READY_S = 3.0
 FEEDBACK_S = 1.0  # between prompts; events then are the tail of the last move and are dropped
+# Early in a prompt, an event of the previous prompt's move is that move still going (a wave held on,
+# a late punch), not a wrong answer to the new prompt.
+CARRY_OVER_S = 1.0
 GRADE_COLORS = {"PERFECT": ui.GOOD, "GOOD": (150, 230, 120), "OK": ui.ACCENT, "MISS": ui.BAD, "WRONG": ui.BAD}
 
 
@@ -65,9 +68,15 @@ class Play(Scene):
         self.app.sounds.play("prompt")
         self.app.tracker.prompt(self.move, self.app.now(), self.level.seconds_per_prompt)
 
+    def _carried_over(self, event):
+        previous = self.moves[self.index - 1] if self.index > 0 else None
+        return event.label == previous != self.move and self.phase_time < CARRY_OVER_S
+
     def _judge(self, events):
         outcome = None
         for event in events:
+            if self._carried_over(event):
+                continue
             if event.label == self.move:
                 outcome = self.scorer.hit(self.move, self.phase_time)
             else:
