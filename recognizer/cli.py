@@ -76,9 +76,10 @@ def cmd_extract(args):
     from . import video_folder
     clips, notes = video_folder.scan(args.videos)
     _warn(notes)
-    labels = sorted({clip.label for clip in clips})
-    if len(labels) < 2:
-        _warn([f"{args.videos}: one class only ({', '.join(labels) or 'none'}); train and evaluate need two or more"])
+    try:
+        video_folder.require_classes(clips, args.videos)
+    except DatasetError as error:  # extraction is still worth doing; training will say it again
+        _warn([str(error)])
     extraction = _extraction(args, [clip.path for clip in clips])
     if args.json:
         _write_json(extraction.as_json() | {"videos": args.videos, "workers": args.workers}, args.json)
@@ -134,28 +135,33 @@ def _saved_for(probabilities, path):
     return probabilities_for
 
 
+def _evaluate_clips(args):
+    """evaluate --videos (or --g3d-clips): clip accuracy of a model, or of grouped cross-validation."""
+    from . import clip_dataset, clip_evaluation, evaluation, g3d
+    from .model import ActionRecognizer
+    if args.videos:
+        sequences, extraction = _video_sequences(args)
+    else:
+        sequences, extraction = clip_dataset.from_g3d(g3d.load(args.g3d)), None
+    if args.cross_validate:
+        result = clip_evaluation.cross_validate(sequences, _make_recognizer(args), args.folds,
+                                                args.windows_per_clip, args.seed)
+        result["route"] = f"head only, on the GRU of {args.model}" if args.head_only else "GRU and head"
+    else:
+        result = clip_evaluation.evaluate_model(ActionRecognizer.load(args.model), sequences)
+        result["model"] = args.model
+    result |= {"videos": args.videos, "g3d_clips": args.g3d if args.g3d_clips else None,
+               "extraction": extraction.as_json() if extraction else None}
+    _write_json(result, args.json)
+    evaluation.save_confusion_png(result, Path(args.json).with_suffix(".png"), "clip accuracy")
+    print(f"clip accuracy {result['accuracy']:.4f} over {result['n_instances']} clips")
+
+
 def cmd_evaluate(args):
     from . import evaluation, g3d
     from .model import ActionRecognizer
     if args.videos or args.g3d_clips:
-        from . import clip_dataset, clip_evaluation
-        if args.videos:
-            sequences, extraction = _video_sequences(args)
-        else:
-            sequences, extraction = clip_dataset.from_g3d(g3d.load(args.g3d)), None
-        if args.cross_validate:
-            result = clip_evaluation.cross_validate(sequences, _make_recognizer(args), args.folds,
-                                                    args.windows_per_clip, args.seed)
-            result["route"] = f"head only, on the GRU of {args.model}" if args.head_only else "GRU and head"
-        else:
-            result = clip_evaluation.evaluate_model(ActionRecognizer.load(args.model), sequences)
-            result["model"] = args.model
-        result |= {"videos": args.videos or None, "g3d_clips": args.g3d if args.g3d_clips else None,
-                   "extraction": extraction.as_json() if extraction else None}
-        _write_json(result, args.json)
-        evaluation.save_confusion_png(result, Path(args.json).with_suffix(".png"))
-        print(f"clip accuracy {result['accuracy']:.4f} over {result['n_instances']} clips")
-        return
+        return _evaluate_clips(args)
     recordings = g3d.load(args.g3d)
     if args.from_probabilities:
         probabilities, labels = _load_probabilities(args.from_probabilities)

@@ -91,12 +91,12 @@ def cross_validate(recordings_by_actor, sampling=None, **model_params):
     return result
 
 
-def save_confusion_png(result, path):
+def save_confusion_png(result, path, measure="G3D-7 accuracy"):
     import matplotlib
     matplotlib.use("Agg")
     from sklearn.metrics import ConfusionMatrixDisplay
     display = ConfusionMatrixDisplay(np.array(result["confusion"]), display_labels=result["labels"])
     display.plot(xticks_rotation=45, colorbar=False)
-    display.ax_.set_title(f"G3D-7 accuracy {result['accuracy']:.3f} ({result['n_instances']} instances)")
+    display.ax_.set_title(f"{measure} {result['accuracy']:.3f} ({result['n_instances']} instances)")
     display.figure_.tight_layout()
     display.figure_.savefig(path, dpi=100)
