@@ -233,7 +233,11 @@ def cmd_evaluate_profile(args):
     overall = result["overall"]
     print(f"F1 without profile {overall['without_profile']['f1']:.3f}; refit median {result['refit_ms_median']:.0f} ms")
     for weight in map(str, args.player_weight):
-        line = f"player weight {weight}: F1 with profile {overall['with_profile'][weight]['f1']:.3f}"
+        worse = [actor for actor, entry in result["per_actor"].items() if entry["f1_change"][weight]["worse_beyond_noise"]]
+        line = (f"player weight {weight}: F1 with profile {overall['with_profile'][weight]['f1']:.3f}; per actor "
+                + ", ".join(f"{actor}: {entry['f1_change'][weight]['change']:+.3f}"
+                            for actor, entry in result["per_actor"].items())
+                + f"; worse beyond noise: {', '.join(worse) or 'none'}")
         if args.custom_move:
             custom = result["custom_move"]
             figures = custom["with"][weight]["per_class"][custom["label"]]

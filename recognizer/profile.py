@@ -26,7 +26,7 @@ VERSION = 1
 SINGLE_END_OFFSETS = (0.1, 0.5)
 CYCLIC_END_OFFSETS = (-0.2, 0.5)
 WINDOWS_PER_REPETITION = 8
-PLAYER_WEIGHT = 6.0
+PLAYER_WEIGHT = 1.0
 EXTREMITIES = [skeleton.J[name] for name in ("left_wrist", "right_wrist", "left_ankle", "right_ankle")]
 
 
@@ -83,8 +83,7 @@ class Profile:
         X, y = [], []
         for repetition in self.repetitions:
             low, high = CYCLIC_END_OFFSETS if repetition.label in CYCLIC else SINGLE_END_OFFSETS
-            for _ in range(per_repetition):
-                end = repetition.peak + rng.uniform(low, high)
+            for end in repetition.peak + rng.uniform(low, high, per_repetition):
                 window = features.window_at(repetition.skeletons, repetition.times, end, speed=rng.uniform(0.9, 1.1))
                 window, label = (augmenter if repetition.label in ACTIONS else fixed)(window, repetition.label, rng)
                 X.append(features.frame_features(window))
@@ -141,6 +140,10 @@ def profile_paths(directory, name):
     return Path(directory) / f"{safe}.npz", Path(directory) / f"{safe}.json"
 
 
+# Shipped-head probabilities below this are left out of the soft targets (they barely move the fit).
+SOFT_TARGET_MIN_P = 0.01
+
+
 def refit(recognizer, profile, player_weight=PLAYER_WEIGHT, seed=0):
     """A copy of the recognizer whose classifier head is refitted on the shipped training features and
     the profile's windows (player_weight each); the GRU is shared, not retrained. Adds custom moves as
@@ -150,31 +153,35 @@ def refit(recognizer, profile, player_weight=PLAYER_WEIGHT, seed=0):
                            "'python -m recognizer train'")
     started = time.perf_counter()
     X, y = profile.windows(np.random.default_rng(seed))
-    player = recognizer.encoder_.transform(X)
-    shipped = recognizer.head_features_.astype(np.float32)
-    # A player's window weighs player_weight times an average shipped window of its move.
-    moves = np.isin(recognizer.head_labels_, np.unique(y))
-    unit = recognizer.head_weights_[moves].mean() if moves.any() else recognizer.head_weights_.mean()
-    weights = np.concatenate([recognizer.head_weights_, np.full(len(player), player_weight * unit)])
-    # The shipped scaler is kept (the player's few windows should not move it) and the fit starts from
-    # the shipped head (a new move's row from zero): the sample of training features alone gives a
-    # worse head than the one trained on all of them, so the refit only moves it where the player's
-    # windows pull. A looser tolerance than training's keeps it well under a second.
     scaler, shipped_head = recognizer.classifier_.steps[0][1], recognizer.classifier_.steps[-1][1]
-    labels = np.concatenate([recognizer.head_labels_, y])
+    player = scaler.transform(recognizer.encoder_.transform(X))
+    # The training sample's targets are the shipped head's own probabilities (each sample once per
+    # likely class, weighted by it), not its labels: the sample alone would pull the head away from the
+    # one trained on every window, so without the player's windows the refit gives the shipped head back.
+    sample = scaler.transform(recognizer.head_features_.astype(np.float32))
+    soft = shipped_head.predict_proba(sample)
+    rows, columns = np.nonzero(soft >= SOFT_TARGET_MIN_P)
+    # A player's window weighs player_weight times an average training window of its class.
+    head_labels, head_weights = recognizer.head_labels_, recognizer.head_weights_
+    unit = {label: head_weights[head_labels == label].mean() if (head_labels == label).any() else head_weights.mean()
+            for label in np.unique(y)}
+    features_ = np.concatenate([sample[rows], player])
+    labels = np.concatenate([shipped_head.classes_[columns], y])
+    weights = np.concatenate([head_weights[rows] * soft[rows, columns], player_weight * np.array([unit[l] for l in y])])
+    # Warm-started from the shipped head (a new move's row from zero); the shipped scaler is kept, since
+    # the player's few windows should not move it. A looser tolerance than training's keeps it quick.
     classes = np.unique(labels)
     head = LogisticRegression(C=recognizer.C, tol=1e-3, max_iter=1000, warm_start=True)
-    head.coef_ = np.zeros((len(classes), shipped.shape[1]))
+    head.coef_ = np.zeros((len(classes), sample.shape[1]))
     head.intercept_ = np.zeros(len(classes))
     for row, label in enumerate(classes):
         known = np.flatnonzero(shipped_head.classes_ == label)
         if len(known):
             head.coef_[row], head.intercept_[row] = shipped_head.coef_[known[0]], shipped_head.intercept_[known[0]]
-    head.fit(scaler.transform(np.concatenate([shipped, player])), labels, sample_weight=weights)
-    head = make_pipeline(scaler, head)
+    head.fit(features_, labels, sample_weight=weights)
     refitted = type(recognizer)(hidden=recognizer.hidden, epochs=recognizer.epochs, C=recognizer.C,
                                 seed=recognizer.seed)
-    refitted.encoder_, refitted.classifier_ = recognizer.encoder_, head
+    refitted.encoder_, refitted.classifier_ = recognizer.encoder_, make_pipeline(scaler, head)
     refitted.head_features_, refitted.head_labels_ = recognizer.head_features_, recognizer.head_labels_
     refitted.head_weights_ = recognizer.head_weights_
     return refitted, time.perf_counter() - started

@@ -71,6 +71,24 @@ def _summary(rows, labels=None):
     return out
 
 
+def _f1_change(without, with_profile, seed=0, n_resamples=2000):
+    """The F1 change a profile makes on one actor's recordings, and its 95% bootstrap interval over
+    those recordings (resampled in pairs): what "worse by more than noise" is judged by."""
+    def counts(rows):
+        matched = [streaming.match(row) for row in rows]
+        return np.array([(len(pairs), len(false), len(row["truth"])) for (pairs, false), row in zip(matched, rows)])
+
+    def f1(totals):  # 2PR/(P+R) with P = m/(m+f), R = m/t
+        m, f, t = totals[..., 0], totals[..., 1], totals[..., 2]
+        return np.divide(2 * m, m + f + t, out=np.zeros(m.shape), where=(m + f + t) > 0)
+    before, after = counts(without), counts(with_profile)
+    draws = np.random.default_rng(seed).integers(0, len(before), (n_resamples, len(before)))
+    changes = f1(after[draws].sum(axis=1)) - f1(before[draws].sum(axis=1))
+    low, high = np.percentile(changes, [2.5, 97.5])
+    change = float(f1(after.sum(axis=0)) - f1(before.sum(axis=0)))
+    return {"change": change, "interval_95": [float(low), float(high)], "worse_beyond_noise": bool(high < 0)}
+
+
 def _teach_profile(actor, recordings):
     """(profile, recordings it was taught from): one repetition per move, as teach mode captures it."""
     teaching = _teaching_recordings(recordings, ACTIONS)
@@ -116,7 +134,7 @@ def evaluate(recordings_by_actor, models_dir, custom_folder=None, custom_repetit
         without = _rows(rest, base, encoded)
         pooled["without"] += without
         entry = {"taught_from": [r.first_id for r in teaching], "n_recordings": len(rest),
-                 "without_profile": _summary(without), "with_profile": {}}
+                 "without_profile": _summary(without), "with_profile": {}, "f1_change": {}}
         if custom_folder:
             custom, teacher = _custom_profile(recordings_by_actor, actor, custom_folder, label, custom_repetitions)
             extra = {id(r): _custom_truth(r, custom_folder, label) for r in recordings}
@@ -129,6 +147,7 @@ def evaluate(recordings_by_actor, models_dir, custom_folder=None, custom_repetit
             result["refit_s"].append(seconds)
             with_profile = _rows(rest, refitted, encoded)
             entry["with_profile"][key] = _summary(with_profile)
+            entry["f1_change"][key] = _f1_change(without, with_profile)
             pooled[("with", key)] += with_profile
             if custom_folder:
                 custom_with = _rows(recordings, refit(base, custom, weight)[0], encoded, extra)

@@ -80,6 +80,20 @@ def test_refit_learns_a_custom_move_and_keeps_the_others(g3d_data, shipped_model
         assert refitted.classes_[int(np.argmax(p))].startswith("punch")
 
 
+def test_a_refit_without_the_players_weight_gives_the_shipped_head_back(g3d_data, shipped_model):
+    """The training sample's targets are the shipped head's probabilities, so only the player's windows
+    move the head: a punch taught with weight 0 changes no probability."""
+    recording, frame = folder_points(g3d_data[3], "PunchRight")[0]
+    profile = Profile("tester")
+    profile.add("punch_right", *repetition(recording, frame))
+    unchanged, _ = refit(shipped_model, profile, player_weight=0.0)
+    taught, _ = refit(shipped_model, profile, player_weight=1.0)
+    ends = np.linspace(recording.times[0] + 1.2, recording.times[-1], 40)
+    shipped = shipped_model.window_probabilities(recording.skeletons, recording.times, ends)
+    assert np.abs(unchanged.window_probabilities(recording.skeletons, recording.times, ends) - shipped).max() < 0.02
+    assert np.abs(taught.window_probabilities(recording.skeletons, recording.times, ends) - shipped).max() > 0.02
+
+
 def test_a_custom_move_can_be_used_in_a_level_file(tmp_path):
     from game.levels import LevelError, load_level
     path = tmp_path / "squats.toml"
