@@ -8,6 +8,7 @@ import numpy as np
 import pygame
 
 from recognizer import skeleton as canonical
+
 from .. import ui
 from .base import Scene
 
