@@ -21,11 +21,11 @@ import numpy as np
 import platformdirs
 from tqdm import tqdm
 
-from . import skeleton
 from .sources import SourceError
+from .video import ClipPoses, read_clip
 
 APP_NAME = "move-match"
-CACHE_FORMAT = 1  # of the .npz entries below; part of the key
+CACHE_FORMAT = 2  # of the .npz entries (PoseCache.put); part of the key
 _CHUNK = 1 << 20
 
 
@@ -56,82 +56,8 @@ def file_hash(path):
     return digest.hexdigest()
 
 
-@dataclass
-class ClipPoses:
-    """The poses of one clip: every frame where a person was found, with BlazePose's raw landmarks."""
-    times: np.ndarray  # (N,) seconds
-    world: np.ndarray  # (N, 33, 3)
-    image: np.ndarray  # (N, 33, 3)
-    visibility: np.ndarray  # (N, 33)
-    n_frames: int
-    fps: float
-    width: int
-    height: int
-
-    @property
-    def duration_s(self):
-        return self.n_frames / self.fps
-
-    def sequence(self):
-        """(canonical skeletons (N, 15, 3), times (N,))."""
-        return skeleton.from_blazepose(self.world), self.times
-
-    def save(self, path):
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp", delete=False)
-        try:
-            with tmp:
-                np.savez_compressed(tmp, times=self.times, world=self.world, image=self.image,
-                                    visibility=self.visibility,
-                                    info=np.array([self.n_frames, self.fps, self.width, self.height], np.float64))
-            os.replace(tmp.name, path)
-        except BaseException:
-            Path(tmp.name).unlink(missing_ok=True)
-            raise
-
-    @classmethod
-    def load(cls, path):
-        with np.load(path, allow_pickle=False) as saved:
-            n_frames, fps, width, height = saved["info"]
-            return cls(saved["times"], saved["world"], saved["image"], saved["visibility"], int(n_frames),
-                       float(fps), int(width), int(height))
-
-
-def read_clip(path, estimator):
-    """The ClipPoses of a video file, every frame through one estimator (reset first: a new clip is a new
-    scene). SourceError when the file cannot be decoded."""
-    import cv2
-    capture = cv2.VideoCapture(str(path))
-    try:
-        if not capture.isOpened():
-            raise SourceError(f"{path}: not a readable video file")
-        fps = capture.get(cv2.CAP_PROP_FPS) or 30.0
-        estimator.reset()
-        found, n_frames, shape = [], 0, None
-        while True:
-            ok, frame = capture.read()
-            if not ok:
-                break
-            shape = frame.shape
-            result = estimator.process(frame, n_frames / fps)
-            n_frames += 1
-            if result.found:
-                found.append(result)
-        if not n_frames:
-            raise SourceError(f"{path}: not a readable video file (no frame could be decoded)")
-    finally:
-        capture.release()
-
-    def stacked(name, shape_):
-        return np.stack([getattr(r, name) for r in found]) if found else np.empty(shape_, np.float32)
-    return ClipPoses(np.array([r.timestamp for r in found], np.float64), stacked("world_landmarks", (0, 33, 3)),
-                     stacked("image_landmarks", (0, 33, 3)), stacked("visibility", (0, 33)), n_frames, fps,
-                     shape[1], shape[0])
-
-
 class PoseCache:
-    """ClipPoses on disk, one .npz per (clip content, pose model version)."""
+    """ClipPoses on disk, one .npz per (clip content, pose model version), read without pickle."""
 
     def __init__(self, directory=None):
         self.directory = Path(directory) if directory else default_cache_dir()
@@ -141,11 +67,27 @@ class PoseCache:
 
     def get(self, content_hash):
         """The cached ClipPoses, or None; an unreadable entry counts as missing (and is read again)."""
-        path = self.entry(content_hash)
         try:
-            return ClipPoses.load(path)
+            with np.load(self.entry(content_hash), allow_pickle=False) as saved:
+                n_frames, duration_s = saved["info"]
+                return ClipPoses(saved["times"], saved["world"], saved["image"], saved["visibility"],
+                                 int(n_frames), float(duration_s))
         except (OSError, ValueError, KeyError):
             return None
+
+    def put(self, content_hash, clip):
+        """Written to a temporary file in the same folder, then renamed: readers see all of it or none."""
+        path = self.entry(content_hash)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp", delete=False)
+        try:
+            with tmp:
+                np.savez_compressed(tmp, times=clip.times, world=clip.world, image=clip.image,
+                                    visibility=clip.visibility, info=np.array([clip.n_frames, clip.duration_s]))
+            os.replace(tmp.name, path)
+        except BaseException:
+            Path(tmp.name).unlink(missing_ok=True)
+            raise
 
 
 _worker_estimator = None
@@ -158,12 +100,13 @@ def _start_worker():
 
 
 def _extract(path, cache_dir, content_hash):
-    """In a worker: read the clip, save it to the cache. (path, error message or None)."""
+    """In a worker: read the clip into the cache. (path, its ClipPoses or None, error message or None)."""
     try:
-        read_clip(path, _worker_estimator).save(PoseCache(cache_dir).entry(content_hash))
-        return path, None
+        clip = read_clip(path, _worker_estimator)
     except SourceError as error:
-        return path, str(error)
+        return path, None, str(error)
+    PoseCache(cache_dir).put(content_hash, clip)
+    return path, clip, None
 
 
 @dataclass
@@ -202,14 +145,15 @@ def extract(paths, cache=None, workers=None, progress=True):
     `problems` by path and left out; the rest go on."""
     cache = cache or PoseCache()
     started = time.monotonic()
-    hashes, problems = {}, []
-    for path in paths:
+    found, hashes, problems = {}, {}, []  # found: path -> ClipPoses, None until extracted
+    for path in map(Path, paths):
         try:
-            hashes[Path(path)] = file_hash(path)
+            hashes[path] = file_hash(path)
         except OSError as error:
             problems.append(f"{path}: cannot be read ({error.strerror or error})")
-    todo = [path for path, digest in hashes.items() if cache.get(digest) is None]
-    n_cached = len(hashes) - len(todo)
+            continue
+        found[path] = cache.get(hashes[path])
+    todo = [path for path, clip in found.items() if clip is None]
     if todo:
         workers = max(1, min(workers or usable_cores(), len(todo)))
         # spawn, not fork: mediapipe and TensorFlow threads do not survive a fork.
@@ -218,19 +162,16 @@ def extract(paths, cache=None, workers=None, progress=True):
             jobs = [pool.submit(_extract, path, cache.directory, hashes[path]) for path in todo]
             for job in tqdm(as_completed(jobs), total=len(jobs), desc="pose extraction", unit="clip",
                             disable=not progress):
-                path, error = job.result()
+                path, found[path], error = job.result()
                 if error:
                     problems.append(f"{error}; skipped")
-                    del hashes[path]
-    poses, extracted = {}, set(todo)
-    for path, digest in hashes.items():
-        clip = cache.get(digest)
-        if clip is None:
-            problems.append(f"{path}: its cache entry could not be read back; skipped")
-        elif not len(clip.times):
+    poses = {}
+    for path, clip in found.items():
+        if clip is not None and not len(clip.times):
             problems.append(f"{path}: no person found in any of its {clip.n_frames} frames; skipped")
-        else:
+        elif clip is not None:
             poses[path] = clip
-    return Extraction(poses, problems, n_cached, len(todo), time.monotonic() - started,
+    extracted = set(todo)
+    return Extraction(poses, problems, len(found) - len(todo), len(todo), time.monotonic() - started,
                       sum(clip.duration_s for clip in poses.values()),
                       sum(clip.duration_s for path, clip in poses.items() if path in extracted))

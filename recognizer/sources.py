@@ -73,13 +73,13 @@ class VideoSource:
 
     def open(self):
         if not self.path.is_file():
-            raise SourceError(f"{self.path}: no such video file (--video FILE)")
+            raise SourceError(f"{self.path}: no such video file")
         capture = cv2.VideoCapture(str(self.path))
         if not capture.isOpened() or not capture.grab():
             capture.release()
-            raise SourceError(f"{self.path}: not a readable video file (--video FILE)")
+            raise SourceError(f"{self.path}: not a readable video file")
         capture.set(cv2.CAP_PROP_POS_FRAMES, 0)
-        self._fps = capture.get(cv2.CAP_PROP_FPS) or 30.0
+        self.fps = capture.get(cv2.CAP_PROP_FPS) or 30.0
         self._capture = capture
         self._index = 0
         self._started = time.monotonic()
@@ -92,7 +92,7 @@ class VideoSource:
             ok, frame = self._capture.read()
         if not ok:
             return None
-        timestamp = self._index / self._fps
+        timestamp = self._index / self.fps
         self._index += 1
         if self.realtime:
             delay = self._started + timestamp - time.monotonic()
