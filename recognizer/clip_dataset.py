@@ -10,7 +10,7 @@ import numpy as np
 
 from . import features
 from .augment import Augmenter
-from .dataset import SPEED_RANGE, STILL_SPEED
+from .dataset import SPEED_RANGE, STILL_SPEED, instances
 from .labels import BACKGROUND, mirrored
 
 
@@ -38,7 +38,6 @@ def from_extraction(clips, extraction):
 def from_g3d(recordings_by_actor):
     """A Sequence per G3D-7 instance (its evaluation window cut out of the recording), grouped by actor:
     clips whose truth is known, for comparing the ways of training on clips."""
-    from .dataset import instances
     sequences = []
     for instance in instances(recordings_by_actor):
         recording = instance.recording

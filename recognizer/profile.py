@@ -165,7 +165,7 @@ def refit(recognizer, profile, player_weight=PLAYER_WEIGHT, seed=0):
     head_labels, head_weights = recognizer.head_labels_, recognizer.head_weights_
     unit = {label: head_weights[head_labels == label].mean() if (head_labels == label).any() else head_weights.mean()
             for label in np.unique(y)}
-    features_ = np.concatenate([sample[rows], player])
+    inputs = np.concatenate([sample[rows], player])
     labels = np.concatenate([shipped_head.classes_[columns], y])
     weights = np.concatenate([head_weights[rows] * soft[rows, columns], player_weight * np.array([unit[l] for l in y])])
     # Warm-started from the shipped head (a new move's row from zero); the shipped scaler is kept, since
@@ -178,7 +178,7 @@ def refit(recognizer, profile, player_weight=PLAYER_WEIGHT, seed=0):
         known = np.flatnonzero(shipped_head.classes_ == label)
         if len(known):
             head.coef_[row], head.intercept_[row] = shipped_head.coef_[known[0]], shipped_head.intercept_[known[0]]
-    head.fit(features_, labels, sample_weight=weights)
+    head.fit(inputs, labels, sample_weight=weights)
     refitted = type(recognizer)(hidden=recognizer.hidden, epochs=recognizer.epochs, C=recognizer.C,
                                 seed=recognizer.seed)
     refitted.encoder_, refitted.classifier_ = recognizer.encoder_, make_pipeline(scaler, head)
