@@ -380,9 +380,9 @@ def build_parser():
 
     def clip_training_options(command):
         command.add_argument("--windows-per-clip", type=int, default=50,
-                             help="with --videos: augmented training windows drawn from each clip")
+                             help="with --videos or --g3d-clips: augmented training windows drawn from each clip")
         command.add_argument("--head-only", action="store_true",
-                             help="with --videos: train only a new classifier head on the GRU of --model")
+                             help="with --videos or --g3d-clips: train only a new classifier head on the GRU of --model")
 
     extract = commands.add_parser("extract", help="pose extraction of a video folder into the cache",
                                   formatter_class=formatter)
@@ -418,7 +418,7 @@ def build_parser():
     evaluate.add_argument("--g3d-clips", action="store_true",
                           help="the G3D-7 instances of --g3d as clips grouped by actor, trained and tested as a "
                                "video folder would be (to compare --head-only with the whole GRU on known truth)")
-    evaluate.add_argument("--folds", type=int, default=5, help="with --videos: at most this many grouped folds")
+    evaluate.add_argument("--folds", type=int, default=5, help="with --videos or --g3d-clips: at most this many grouped folds")
     evaluate.add_argument("--seed", type=int, default=0,
                           help="with --videos or --g3d-clips: random seed of the training windows and GRU")
     evaluate.add_argument("--from-probabilities",

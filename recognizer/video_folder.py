@@ -58,4 +58,3 @@ def require_classes(clips, root, least=2):
         found = f"only {labels[0]!r}" if labels else "none"
         raise DatasetError(f"{root}: {least} or more classes with readable clips are needed to train or "
                            f"evaluate; found {found}")
-    return labels
