@@ -8,14 +8,19 @@ import argparse
 import json
 import os
 import random
+import signal
 import statistics
 import sys
 import time
+import traceback
 from pathlib import Path
+
+from recognizer.errors import MoveMatchError
 
 WINDOW_SIZE = (1280, 720)
 FPS_CAP = 60
 RESULTS_HOLD_S = 1.5  # how long --headless shows the results before quitting
+HIDDEN_DRIVERS = ("offscreen", "dummy")  # SDL video drivers with no window: only for --headless
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
 
 
@@ -59,6 +64,7 @@ class App:
 
     def __init__(self, args, launched=None, tracker=None):
         import pygame
+
         from . import ui
         from .highscores import HighScores
         from .levels import load_levels
@@ -103,6 +109,7 @@ class App:
         self.pose_fps = []
         self.results = None
         self._last_pose_sample = 0.0
+        self._failure_shown = None
 
     def _tracker(self, demo=None):
         from .tracking import CameraTracker, DemoTracker, ReplayTracker
@@ -110,7 +117,7 @@ class App:
             return DemoTracker(self.args.model, self.seated, seed=self.args.seed)
         if self.args.replay:
             return ReplayTracker(self.args.replay, self.args.model, self.seated)
-        from recognizer.sources import CameraSource, VideoSource
+        from recognizer.runtime.sources import CameraSource, VideoSource
         if self.args.video:
             source = VideoSource(self.args.video, realtime=True, loop=True)
         else:
@@ -124,7 +131,8 @@ class App:
 
     def _load_profile(self):
         """The player's saved profile, None without one; a corrupt one is kept aside with a message."""
-        from recognizer.profile import Profile, ProfileError, profile_paths
+        from recognizer.runtime.profile import Profile, ProfileError, profile_paths
+
         from .storage import set_aside
         paths = profile_paths(self.profile_dir, self.player)
         if not any(path.exists() for path in paths):
@@ -139,8 +147,8 @@ class App:
     def known_moves(self):
         """The moves levels may prompt: those of the --model (a model trained on a video folder has its
         own) and the profile's custom moves. A model folder that cannot be read is reported by the tracker."""
-        from recognizer.labels import ACTIONS, BACKGROUND
-        from recognizer.model import ModelError, saved_labels
+        from recognizer.runtime.labels import ACTIONS, BACKGROUND
+        from recognizer.runtime.model import ModelError, saved_labels
         try:
             moves = [label for label in saved_labels(self.args.model) if label != BACKGROUND]
         except ModelError:
@@ -148,11 +156,11 @@ class App:
         return moves + (self.profile.custom_moves if self.profile is not None else [])
 
     def new_profile(self):
-        from recognizer.profile import Profile
+        from recognizer.runtime.profile import Profile
         return Profile(self.player)
 
     def _refit(self, recognizer, profile):
-        from recognizer.profile import refit
+        from recognizer.runtime.profile import refit
         refitted, seconds = refit(recognizer, profile)
         print(f"profile {profile.name}: {len(profile.repetitions)} repetitions of {', '.join(profile.moves)}; "
               f"classifier head refitted in {seconds * 1000:.0f} ms", flush=True)
@@ -160,7 +168,8 @@ class App:
 
     def apply_profile(self, profile):
         """Refit on a newly taught profile, use it from the next frame, save it; a line for the player."""
-        from recognizer.profile import ProfileError
+        from recognizer.runtime.profile import ProfileError
+
         from .levels import load_levels
         try:
             refitted, seconds = self._refit(self.tracker.shipped_recognizer, profile)
@@ -188,23 +197,29 @@ class App:
     def switch(self, scene):
         self.scene = scene
 
-    def after_loading(self):
+    def to_menu(self):
         from .scenes.menu import Menu
+        self.switch(Menu(self))
+
+    def teach(self):
         from .scenes.teach import Teach
+        self.switch(Teach(self, repetitions=self.args.teach_repetitions))
+
+    def after_loading(self):
         if self.args.teach:
-            return self.switch(Teach(self, repetitions=self.args.teach_repetitions))
+            return self.teach()
         wanted = self.args.level
         if wanted is None and self.args.headless:
             wanted = self.playable_levels()[0].name if self.playable_levels() else None
         if wanted is not None:
-            level = next((l for l in self.levels if l.name.lower() == wanted.lower()), None)
+            level = next((each for each in self.levels if each.name.lower() == wanted.lower()), None)
             if level is not None:
                 return self.play(level)
-            names = ", ".join(l.name for l in self.levels)
+            names = ", ".join(each.name for each in self.levels)
             self.say(f"--level: no level named {wanted!r} (levels: {names})")
             if self.args.headless:
                 return self.quit(status=2)
-        self.switch(Menu(self))
+        self.to_menu()
 
     def loading_failed(self, tracker):
         if getattr(tracker, "source_failed", False):
@@ -270,6 +285,7 @@ class App:
                 self.diagnostics = not self.diagnostics
             else:
                 self.scene.handle(event)
+        self._check_recognition()
         scene = self.scene
         scene.update(dt)
         self.scene.draw(self.screen)
@@ -283,6 +299,21 @@ class App:
             folder.mkdir(parents=True, exist_ok=True)
             pygame.image.save(self.screen, folder / f"{len(self.shot_scenes):02d}_{scene.name}.png")
         return dt
+
+    def _check_recognition(self):
+        """A recognizer that stopped on an error is said once, on screen (Esc to the menu) and on the
+        console, with the traceback there too when it is a bug rather than bad input."""
+        error = self.tracker.failure
+        if error is None or error is self._failure_shown:
+            return
+        self._failure_shown = error
+        if not isinstance(error, MoveMatchError):
+            traceback.print_exception(error)
+        self.say(f"Recognition stopped: {error}")
+        if self.args.headless:
+            return self.quit(status=2)
+        from .scenes.stopped import Stopped
+        self.switch(Stopped(self, f"Recognition stopped: {error}"))
 
     def _measure(self, dt):
         if not self.tracker.ready or dt <= 0:
@@ -328,7 +359,8 @@ class App:
                 "time_to_ready_s": ready - self.launched if ready is not None else None,
                 "render_fps_median": statistics.median(self.render_fps) if self.render_fps else None,
                 "pose_fps": statistics.median(self.pose_fps) if self.pose_fps else None,
-                "render_frames": len(self.render_fps)}
+                "render_frames": len(self.render_fps),
+                "peak_rss_mb": _peak_rss_mb()}
 
     def close(self):
         stats = self.stats()
@@ -338,15 +370,38 @@ class App:
             _write_json(self.args.stats_json, stats)
 
 
+def _peak_rss_mb():
+    """This process's peak resident memory in MB; None where Python has no resource module (Windows)."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB on Linux
+
+
 def _write_json(path, data):
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     Path(path).write_text(json.dumps(data, indent=2) + "\n")
 
 
+def _no_display_message(driver):
+    return (f"error: no display found (SDL's {driver!r} video driver shows nothing); run with --headless to play "
+            "without a window, or start from a desktop session")
+
+
+def _quit_on_signals(app):
+    """SIGTERM and SIGINT end the game as Esc from the menu would: the loop stops, threads are joined."""
+    def handler(signum, frame):
+        app.quit(status=128 + signum)
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, handler)
+
+
 def main(argv=None, launched=None):
     args = build_parser().parse_args(argv)
     if args.list_cameras:
-        from recognizer.sources import list_cameras
+        from recognizer.runtime.sources import list_cameras
         found = list_cameras()
         print("cameras: " + (", ".join(map(str, found)) if found else "none found (use --video FILE or --demo)"))
         return 0
@@ -361,4 +416,11 @@ def main(argv=None, launched=None):
         print(f"error: no display found ({error}); run with --headless to play without a window, "
               "or start from a desktop session", file=sys.stderr)
         return 2
-    return App(args, launched).run()
+    # Without a display SDL falls back to drivers that draw nowhere: the game would run unseen.
+    if not args.headless and pygame.display.get_driver() in HIDDEN_DRIVERS:
+        print(_no_display_message(pygame.display.get_driver()), file=sys.stderr)
+        pygame.quit()
+        return 2
+    app = App(args, launched)
+    _quit_on_signals(app)
+    return app.run()

@@ -4,7 +4,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from recognizer.labels import ACTIONS
+from recognizer.runtime.labels import ACTIONS
 
 DEFAULT_LEVEL_DIR = Path(__file__).resolve().parent.parent / "assets" / "levels"
 # A sequence entry that is drawn from the level's random_moves each time the level is played.

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from recognizer.skeleton import J
+from recognizer.runtime.skeleton import J
 
 MIN_VISIBILITY = 0.5
 EDGE_MARGIN = 0.02  # a joint this close to the frame's edge is probably cut off

@@ -3,7 +3,8 @@
 CameraTracker runs the live recognizer over a camera or video; DemoTracker runs the virtual player
 through the same recognizer from the canonical skeleton on. Both load their models on a thread, so the
 window is up at once, and both are read without waiting: `view()` for drawing, `take_events()` for
-scoring. Loading errors (a missing model, no camera) end up in `error` for the game to show.
+scoring. Loading errors (a missing model, no camera) end up in `error` for the game to show, and an
+exception that stops recognition after loading in `failure`.
 """
 
 import threading
@@ -13,13 +14,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from recognizer.live import drain
+from recognizer.runtime.live import drain
 
 from . import placement
 from .virtual_player import VirtualPlayer, image_points
 
 DEMO_FPS = 30.0
 LOADING, READY, FAILED = "loading", "ready", "failed"
+LOADER_JOIN_S = 1.0  # stop() waits this long for a load under way; SIGTERM must end the game within 2 s
 
 
 @dataclass
@@ -48,6 +50,8 @@ class _Tracker:
         self.ready_at = None
         self._frame_times = deque(maxlen=60)
         self._loader = None
+        self._stop_lock = threading.Lock()  # a load that ends after stop() must not start anything
+        self._stopped = False
         self.shipped_recognizer = None
         # Called with the shipped recognizer once loaded, on the loader thread; returns the one to use
         # (a player's refitted head), so that a profile is in place before the first frame is scored.
@@ -58,8 +62,27 @@ class _Tracker:
         self._loader.start()
         return self
 
+    @property
+    def failure(self):
+        """The exception that stopped recognition after loading, or None."""
+        return None
+
+    def _start_unless_stopped(self, start):
+        """Run start() (which starts the worker) unless stop() came first; False if it did."""
+        with self._stop_lock:
+            if self._stopped:
+                return False
+            start()
+            return True
+
+    def _mark_stopped(self):
+        with self._stop_lock:
+            self._stopped = True
+        if self._loader is not None:
+            self._loader.join(timeout=LOADER_JOIN_S)
+
     def _load_and_run(self):
-        from recognizer.sources import SourceError
+        from recognizer.errors import SourceError
         try:
             self._load()
         except Exception as error:  # shown on screen: a missing model, no camera, a broken file
@@ -69,8 +92,8 @@ class _Tracker:
         self.status, self.ready_at = READY, time.monotonic()
 
     def _pipeline(self):
-        from recognizer.live import FULL_BODY, SEATED, FramePipeline
-        from recognizer.model import ActionRecognizer
+        from recognizer.runtime.live import FULL_BODY, SEATED, FramePipeline
+        from recognizer.runtime.model import ActionRecognizer
         recognizer = ActionRecognizer.load(self.model_dir)
         self.shipped_recognizer = recognizer
         if self.on_loaded is not None:
@@ -78,7 +101,7 @@ class _Tracker:
         return FramePipeline(recognizer, required_joints=SEATED if self.seated else FULL_BODY)
 
     def set_seated(self, seated):
-        from recognizer.live import FULL_BODY, SEATED
+        from recognizer.runtime.live import FULL_BODY, SEATED
         self.seated = seated
         pipeline = self._current_pipeline()
         if pipeline is not None:
@@ -119,7 +142,7 @@ def _pose_view(scores):
 
 class CameraTracker(_Tracker):
     """A camera or a video file through the capture thread and the live recognizer; record: a path to
-    save the session's poses and events to (recognizer.pose_log), for --replay."""
+    save the session's poses and events to (recognizer.runtime.pose_log), for --replay."""
 
     def __init__(self, source, model_dir, seated=False, record=None):
         super().__init__(model_dir, seated)
@@ -129,15 +152,17 @@ class CameraTracker(_Tracker):
         self._seen, self._view = None, View()
 
     def _load(self):
-        from recognizer import pose_log
-        from recognizer.capture import CaptureThread
-        from recognizer.live import LiveRecognizer
-        from recognizer.pose import PoseEstimator
+        from recognizer.runtime import pose_log
+        from recognizer.runtime.capture import CaptureThread
+        from recognizer.runtime.live import LiveRecognizer
+        from recognizer.runtime.pose import PoseEstimator
         pipeline = self._pipeline()
         pipeline.estimator = PoseEstimator()  # loaded here, not on the first frame
         if self.record:
             pipeline.recorder = pose_log.PoseLogWriter(self.record, getattr(self.source, "name", ""))
-        self.live = LiveRecognizer(CaptureThread(self.source), pipeline).start()
+        live = LiveRecognizer(CaptureThread(self.source), pipeline)
+        if not self._start_unless_stopped(lambda: setattr(self, "live", live.start())):
+            pipeline.close()
 
     def _current_pipeline(self):
         return self.live.pipeline if self.live else None
@@ -160,9 +185,12 @@ class CameraTracker(_Tracker):
     def take_events(self):
         return self.live.take_events() if self.live else []
 
+    @property
+    def failure(self):
+        return self.live.error if self.live else None
+
     def stop(self):
-        if self._loader is not None:
-            self._loader.join(timeout=5.0)
+        self._mark_stopped()
         if self.live is not None:
             self.live.stop()
 
@@ -179,12 +207,23 @@ class _WorkerTracker(_Tracker):
         self._events = deque()
         self._stopping = threading.Event()
         self._worker = None
+        self._failure = None
         self.finished = False
 
     def _load(self):
         self.pipeline = self._pipeline()
-        self._worker = threading.Thread(target=self._run, name=self.worker_name, daemon=True)
-        self._worker.start()
+        self._worker = threading.Thread(target=self._work, name=self.worker_name, daemon=True)
+        self._start_unless_stopped(self._worker.start)
+
+    def _work(self):
+        try:
+            self._run()
+        except Exception as error:  # kept for the game to show; the worker ends
+            self._failure = error
+
+    @property
+    def failure(self):
+        return self._failure
 
     def _current_pipeline(self):
         return self.pipeline
@@ -207,10 +246,9 @@ class _WorkerTracker(_Tracker):
 
     def stop(self):
         self._stopping.set()
-        if self._loader is not None:
-            self._loader.join(timeout=5.0)
-        if self._worker is not None:
-            self._worker.join(timeout=2.0)
+        self._mark_stopped()
+        if self._worker is not None and self._worker.is_alive():
+            self._worker.join(timeout=0.5)
 
 
 class DemoTracker(_WorkerTracker):
@@ -270,7 +308,7 @@ class ReplayTracker(_WorkerTracker):
         self.frames = []
 
     def _load(self):
-        from recognizer import pose_log
+        from recognizer.runtime import pose_log
         self.frames, _ = pose_log.read(self.path)
         super()._load()
 

@@ -4,7 +4,7 @@ import cv2
 import numpy as np
 import pygame
 
-from recognizer.skeleton import BONES, J
+from recognizer.runtime.skeleton import BONES, J
 
 BACKGROUND = (18, 22, 34)
 PANEL = (30, 36, 54)

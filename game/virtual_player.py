@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from recognizer.skeleton import J, N_JOINTS
+from recognizer.runtime.skeleton import N_JOINTS, J
 
 TORSO_M = 0.45
 HIP_HEIGHT_M = 1.0

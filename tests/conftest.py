@@ -29,13 +29,13 @@ def clips_dir():
 
 @pytest.fixture(scope="session")
 def g3d_data(g3d_dir):
-    from recognizer import g3d
+    from recognizer.datasets import g3d
     return g3d.load(g3d_dir)
 
 
 @pytest.fixture(scope="session")
 def shipped_model():
-    from recognizer.model import ActionRecognizer
+    from recognizer.runtime.model import ActionRecognizer
     return ActionRecognizer.load(MODELS)
 
 

@@ -4,9 +4,9 @@ import time
 import numpy as np
 import pytest
 
-from recognizer.capture import ENDED, LOST, RUNNING, CaptureThread
-from recognizer.sources import CameraSource, ImageFolderSource, VideoSource, list_cameras
-from recognizer.sources import SourceError
+from recognizer.errors import SourceError
+from recognizer.runtime.capture import ENDED, LOST, RUNNING, CaptureThread
+from recognizer.runtime.sources import CameraSource, ImageFolderSource, VideoSource, list_cameras
 
 
 class FakeCamera:

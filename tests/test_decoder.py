@@ -1,6 +1,6 @@
 import numpy as np
 
-from recognizer.decoder import EventDecoder
+from recognizer.runtime.decoder import DecoderSettings, EventDecoder
 
 LABELS = ["background", "punch_left", "wave"]
 FPS = 30
@@ -9,7 +9,7 @@ SETTINGS = {"on": 0.8, "off": 0.4, "smoothing_s": 0.08, "cooldown_s": 0.8, "sett
 
 
 def decoder(**changes):
-    return EventDecoder(LABELS, **(SETTINGS | changes))
+    return EventDecoder(LABELS, DecoderSettings(**(SETTINGS | changes)))
 
 
 def stream(decoder, rows, visible=None, fps=FPS):

@@ -1,15 +1,17 @@
 import numpy as np
 import pytest
 
-from recognizer import g3d
-from recognizer.dataset import instances, training_windows
-from recognizer.features import N_FEATURES, N_STEPS
-from recognizer.labels import ACTIONS
+from recognizer.datasets import g3d
+from recognizer.datasets.g3d import instances
+from recognizer.runtime.features import N_FEATURES, N_STEPS
+from recognizer.runtime.labels import ACTIONS
+from recognizer.training.windows import WindowSampling, training_windows
 
 
 def test_recordings_are_rebuilt_in_id_order(g3d_data):
     recording = next(r for r in g3d_data[1] if r.first_id == 0)
-    assert [folder for _, folder in recording.folders[:5]] == ["PunchRight", "PunchLeft", "KickRight", "KickLeft", "Defend"]
+    assert [folder for _, folder in recording.folders[:5]] == [
+        "PunchRight", "PunchLeft", "KickRight", "KickLeft", "Defend"]
     assert [a.label for a in recording.truth[:4]] == ["punch_right", "punch_left", "kick_right", "kick_left"]
 
 
@@ -33,13 +35,13 @@ def test_g3d7_instances_follow_the_evaluation_rules(g3d_data):
 
 
 def test_training_windows_are_shaped_and_labelled(g3d_data):
-    X, y = training_windows({1: g3d_data[1]}, windows_per_action=2, seed=0)
+    X, y = training_windows({1: g3d_data[1]}, WindowSampling(2, 0.0, 0), seed=0)
     assert X.shape == (2 * 21, N_STEPS, N_FEATURES) and np.isfinite(X).all()
     assert set(y) == set(ACTIONS)
 
 
 def test_background_windows_stay_clear_of_truth_actions(g3d_data):
-    from recognizer.dataset import BACKGROUND_CLEARANCE_S, background_times, distractor_times
+    from recognizer.training.windows import BACKGROUND_CLEARANCE_S, background_times, distractor_times
     rng = np.random.default_rng(0)
     for recording in g3d_data[2]:
         for end_time in np.concatenate([background_times(recording, rng, 5.0), distractor_times(recording, rng, 4)]):
@@ -49,18 +51,18 @@ def test_background_windows_stay_clear_of_truth_actions(g3d_data):
 
 
 def test_background_windows_cover_distractor_peaks_and_grow_with_time(g3d_data):
-    from recognizer.dataset import background_times, distractor_times
+    from recognizer.training.windows import background_times, distractor_times
     rng = np.random.default_rng(0)
     distractor = next(r for r in g3d_data[1] if not r.truth and len(r.folders) > 3)
     points = np.array([frame for frame, _ in distractor.folders]) / 30
     near = distractor_times(distractor, rng, 5)
     assert len(near) >= 5 * (len(points) - 1)  # only windows past the recording's end are dropped
-    from recognizer.dataset import SINGLE_END_OFFSETS
+    from recognizer.training.windows import SINGLE_END_OFFSETS
     assert all(np.min(np.abs(points - t)) <= SINGLE_END_OFFSETS[1] + 0.2 + 1e-9 for t in near)
     seconds = distractor.n_frames / 30
     counts = [len(background_times(distractor, rng, 2.0)) for _ in range(50)]
     assert abs(np.mean(counts) - 2.0 * seconds) < 0.2 * 2.0 * seconds
-    X, y = training_windows({1: g3d_data[1]}, windows_per_action=1, windows_per_distractor=2, seed=0)
+    X, y = training_windows({1: g3d_data[1]}, WindowSampling(1, 0.0, 2), seed=0)
     assert (y == "background").sum() > 0 and (y != "background").sum() == 21
 
 

@@ -86,7 +86,7 @@ class UnpluggableCamera:
         return "test camera"
 
     def open(self):
-        from recognizer.sources import SourceError
+        from recognizer.errors import SourceError
         if self.unplugged.is_set():
             raise SourceError("test camera unplugged")
         return self
@@ -110,6 +110,7 @@ def test_camera_loss_mid_level_pauses_and_resumes_where_it_was(tmp_path, levels,
     monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
     monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
     import pygame
+
     from game.app import App, build_parser
     from game.scenes.play import Play
     from game.tracking import CameraTracker

@@ -3,7 +3,7 @@ import random
 import pytest
 
 from game.levels import DEFAULT_LEVEL_DIR, KICKS, RANDOM, LevelError, load_level, load_levels
-from recognizer.labels import ACTIONS
+from recognizer.runtime.labels import ACTIONS
 
 GOOD = """\
 name = "Good"

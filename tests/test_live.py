@@ -4,10 +4,10 @@ import time
 
 import pytest
 
-from recognizer.capture import CaptureThread
 from recognizer.cli import main
-from recognizer.live import FramePipeline, LiveRecognizer
-from recognizer.sources import VideoSource
+from recognizer.runtime.capture import CaptureThread
+from recognizer.runtime.live import FramePipeline, LiveRecognizer
+from recognizer.runtime.sources import VideoSource
 
 
 @pytest.mark.parametrize("clip, kick, other", [("g3d_kick_left.mp4", "kick_left", "kick_right"),

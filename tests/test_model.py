@@ -4,9 +4,10 @@ import shutil
 import numpy as np
 import pytest
 
-from recognizer import evaluation
-from recognizer.labels import ACTIONS
-from recognizer.model import FILES, MANIFEST, ActionRecognizer, ModelError
+from recognizer.evaluation import g3d_accuracy
+from recognizer.runtime.labels import ACTIONS
+from recognizer.runtime.model import FILES, MANIFEST, ActionRecognizer, ModelError
+from recognizer.training.windows import WindowSampling
 from tests.conftest import MODELS
 
 
@@ -43,14 +44,14 @@ def test_shipped_manifest_matches_the_model_card():
 
 
 def test_shipped_model_recognises_every_g3d_instance_it_was_trained_on(shipped_model, g3d_data):
-    result = evaluation.evaluate_shipped(shipped_model, g3d_data)
+    result = g3d_accuracy.evaluate_shipped(shipped_model, g3d_data)
     assert result["n_instances"] == 168 and result["labels"] == list(ACTIONS)
     assert result["accuracy"] >= 0.99, result["per_actor"]
 
 
 def test_cross_validation_on_two_actors_beats_chance(g3d_data):
     """A small, quick run of the real leave-one-actor-out code; the full figure comes from the CLI."""
-    result = evaluation.cross_validate({a: g3d_data[a] for a in (1, 2)}, {"windows_per_action": 6}, hidden=24,
+    result = g3d_accuracy.cross_validate({a: g3d_data[a] for a in (1, 2)}, WindowSampling(6, 0.0, 0), hidden=24,
                                        epochs=8)
     assert set(result["per_actor"]) == {"1", "2"} and result["n_instances"] == 42
     assert result["accuracy"] > 0.5 and result["baseline_accuracy"] > 1 / 7

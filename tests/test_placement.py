@@ -5,7 +5,7 @@ import pytest
 
 from game import placement
 from game.virtual_player import VirtualPlayer, image_points
-from recognizer.skeleton import J
+from recognizer.runtime.skeleton import J
 
 
 @pytest.fixture

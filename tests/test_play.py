@@ -6,7 +6,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
 from game.levels import Level  # noqa: E402
 from game.scenes.play import CARRY_OVER_S, FEEDBACK_S, READY_S, Play  # noqa: E402
-from recognizer.decoder import Event  # noqa: E402
+from recognizer.runtime.decoder import Event  # noqa: E402
 
 
 class ScriptedTracker:

@@ -1,8 +1,9 @@
 import numpy as np
 import pytest
 
-from recognizer import skeleton
-from recognizer.pose import PoseEstimator, to_rgb
+from recognizer.errors import FrameError
+from recognizer.runtime import skeleton
+from recognizer.runtime.pose import PoseEstimator, to_rgb
 
 
 @pytest.fixture(scope="module")
@@ -56,5 +57,5 @@ def test_a_blank_frame_has_no_person(still):
     ([[0, 0], [0, 0]], "numpy array"),
 ])
 def test_bad_frames_give_a_clear_error(still, frame, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(FrameError, match=message):
         still.process(frame)

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from recognizer import pose_log
 from recognizer.cli import main
+from recognizer.runtime import pose_log
 
 
 def test_record_then_replay_gives_the_same_events(tmp_path, clips_dir, capsys):

@@ -3,8 +3,7 @@
 import numpy as np
 import pytest
 
-from recognizer import g3d
-from recognizer.profile import Profile, ProfileError, peak_time, profile_paths, refit
+from recognizer.runtime.profile import Profile, ProfileError, peak_time, profile_paths, refit
 
 
 def repetition(recording, frame, before_s=1.0, after_s=1.0):
@@ -68,7 +67,8 @@ def test_refit_learns_a_custom_move_and_keeps_the_others(g3d_data, shipped_model
     jumps = folder_points(g3d_data[2], "Jump")
     assert len(jumps) >= 3
     column = list(refitted.classes_).index("jump")
-    before = [dict(zip(shipped_model.classes_, shipped_model.window_probabilities(r.skeletons, r.times, [f / 30 + 0.3])[0]))
+    before = [dict(zip(shipped_model.classes_,
+                       shipped_model.window_probabilities(r.skeletons, r.times, [f / 30 + 0.3])[0]))
               for r, f in jumps]
     after = [refitted.window_probabilities(r.skeletons, r.times, [f / 30 + 0.3])[0]
              for r, f in jumps]

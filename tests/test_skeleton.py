@@ -1,7 +1,7 @@
 import numpy as np
 
-from recognizer import skeleton
-from recognizer.g3d import FPS
+from recognizer.datasets.g3d import FPS
+from recognizer.runtime import skeleton
 
 J = skeleton.J
 

@@ -2,14 +2,14 @@ import json
 
 import pytest
 
-from recognizer import streaming
-from recognizer.decoder import EventDecoder
+from recognizer.evaluation import streaming
+from recognizer.runtime.decoder import EventDecoder
 
 
 def recording(truth, events, n_frames=900):
     return {"actor": 1, "first_id": 0, "n_frames": n_frames,
-            "truth": [{"label": l, "start": s, "end": e} for l, s, e in truth],
-            "events": [{"label": l, "frame": f, "confidence": 0.9} for l, f in events]}
+            "truth": [{"label": label, "start": s, "end": e} for label, s, e in truth],
+            "events": [{"label": label, "frame": f, "confidence": 0.9} for label, f in events]}
 
 
 def test_matching_follows_the_evaluation_rules():
@@ -68,11 +68,11 @@ def test_evaluate_stream_cli_writes_the_report_and_redecodes_saved_probabilities
 
 
 def test_clip_accuracy_from_saved_streaming_probabilities_matches_the_model(shipped_model, g3d_data):
-    from recognizer import evaluation
+    from recognizer.evaluation import g3d_accuracy
     subset = {2: g3d_data[2][:6]}
     saved = {streaming.probability_key(r): streaming.recording_probabilities(shipped_model, r) for r in subset[2]}
-    from_saved = evaluation.evaluate_from_probabilities(
+    from_saved = g3d_accuracy.evaluate_from_probabilities(
         subset, lambda r: saved[streaming.probability_key(r)], shipped_model.classes_)
-    direct = evaluation.evaluate_shipped(shipped_model, subset)
+    direct = g3d_accuracy.evaluate_shipped(shipped_model, subset)
     assert from_saved["n_instances"] == direct["n_instances"] > 0
     assert from_saved["confusion"] == direct["confusion"]

@@ -8,10 +8,10 @@ import cv2
 import numpy as np
 import pytest
 
-from recognizer import pose_cache, video_folder
 from recognizer.cli import main
-from recognizer.g3d import DatasetError
-from recognizer.labels import BACKGROUND
+from recognizer.datasets import pose_cache, video_folder
+from recognizer.errors import DatasetError
+from recognizer.runtime.labels import BACKGROUND
 from tests.test_game import run_game
 
 
@@ -84,7 +84,8 @@ def test_scan_ucf101_groups_background_folders_and_missing_folders(tmp_path):
 def test_extraction_reads_every_clip_once_and_the_second_run_only_the_cache(kicks, cache, first_extraction,
                                                                            tmp_path, monkeypatch, capsys):
     assert (first_extraction["extracted"], first_extraction["from_cache"], first_extraction["clips"]) == (4, 0, 4)
-    assert first_extraction["problems"] == [] and first_extraction["video_seconds"] == pytest.approx(2 * (30 + 42) / 25, 0.01)
+    assert first_extraction["problems"] == []
+    assert first_extraction["video_seconds"] == pytest.approx(2 * (30 + 42) / 25, 0.01)
     entries = sorted(pose_cache.PoseCache(cache).directory.rglob("*.npz"))
     assert len(entries) == 4
     stamps = [entry.stat().st_mtime_ns for entry in entries]
@@ -105,7 +106,7 @@ def test_mirrored_clip_poses_are_the_originals_mirrored(kicks, cache, first_extr
     """BlazePose's left and right follow the picture: the raised ankle changes side in the mirror image."""
     clips = {c.path.name: c.path for c in video_folder.scan(kicks)[0]}
     extraction = pose_cache.extract(clips.values(), pose_cache.PoseCache(cache), progress=False)
-    from recognizer.skeleton import J
+    from recognizer.runtime.skeleton import J
 
     def raised_side(name):
         skeletons, _ = extraction.poses[clips[name]].sequence()
@@ -178,8 +179,8 @@ def test_a_clip_without_a_person_is_reported(kicks, cache, first_extraction, tmp
     assert "empty_room.avi: no person found in any of its 10 frames; skipped" in capsys.readouterr().err
 
 
-def test_one_class_folder_is_a_clear_stop_for_training_and_a_warning_for_extraction(kicks, cache, first_extraction, tmp_path,
-                                                                                    capsys):
+def test_one_class_folder_is_a_clear_stop_for_training_and_a_warning_for_extraction(
+        kicks, cache, first_extraction, tmp_path, capsys):
     folder = tmp_path / "videos"
     shutil.copytree(kicks / "kick_left", folder / "kick_left")
     assert main(["extract", "--videos", str(folder), "--cache", cache]) == 0

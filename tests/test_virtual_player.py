@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from game.virtual_player import VirtualPlayer
-from recognizer.labels import ACTIONS
-from recognizer.live import FramePipeline
+from recognizer.runtime.labels import ACTIONS
+from recognizer.runtime.live import FramePipeline
 
 
 def events_of(player, model, seconds=5.0, fps=30.0):

@@ -1,4 +1,8 @@
-"""What every scene has: the app it belongs to, a name for screenshots, and Esc going back."""
+"""What every scene has: the app it belongs to, a name for screenshots, and Esc going back.
+
+Scenes never import each other: they ask the app to move on (App.to_menu, App.teach, App.play ...),
+and the app alone knows every scene.
+"""
 
 
 class Scene:
@@ -18,5 +22,4 @@ class Scene:
 
     def back(self):
         """Esc: back to the menu (the menu itself quits)."""
-        from .menu import Menu
-        self.app.switch(Menu(self.app))
+        self.app.to_menu()

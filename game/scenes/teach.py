@@ -7,7 +7,7 @@ shown back to the player, and kept or redone. A new move can be named here and t
 import numpy as np
 import pygame
 
-from recognizer import skeleton as canonical
+from recognizer.runtime import skeleton as canonical
 
 from .. import ui
 from .base import Scene

@@ -1,0 +1,130 @@
+"""What the command groups share: default paths, JSON output, and the option groups with their defaults."""
+
+import argparse
+import dataclasses
+import json
+import sys
+from pathlib import Path
+
+from recognizer.datasets.pose_cache import usable_cores
+from recognizer.errors import ReportError
+from recognizer.runtime.decoder import DecoderSettings
+from recognizer.runtime.model import DEFAULT_MODEL_DIR
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+DEFAULT_G3D = SHARED / "data" / "g3d"
+DEFAULT_VIDEO = SHARED / "data" / "clips" / "g3d_kick_right.mp4"
+FORMATTER = argparse.ArgumentDefaultsHelpFormatter
+DECODER_HELP = {"on": "smoothed probability at which an action fires",
+                "off": "probability it must fall below before firing again",
+                "smoothing_s": "time constant of the probability smoothing, seconds",
+                "cooldown_s": "least time between two events of one action, seconds",
+                "settle_s": "time the body must be back in view before events are allowed, seconds"}
+SAMPLING_HELP = {"windows_per_action": "augmented training windows drawn around each truth action",
+                 "background_per_second": "background-class windows per second of recording away from its actions",
+                 "windows_per_distractor": "background-class windows around each distractor action's peak"}
+
+
+def write_json(data, path):
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text(json.dumps(data, indent=2) + "\n")
+
+
+def warn(messages):
+    for message in messages:
+        print(f"warning: {message}", file=sys.stderr)
+
+
+def add_dataclass_options(command, defaults, helps):
+    """One option per field of a settings dataclass, its default taken from the dataclass."""
+    for field in dataclasses.fields(defaults):
+        command.add_argument("--" + field.name.replace("_", "-"), type=field.type,
+                             default=getattr(defaults, field.name), help=helps[field.name])
+
+
+def from_options(settings_class, args):
+    return settings_class(**{field.name: getattr(args, field.name) for field in dataclasses.fields(settings_class)})
+
+
+def add_decoder_options(command):
+    add_dataclass_options(command, DecoderSettings(), DECODER_HELP)
+
+
+def decoder_settings(args):
+    return from_options(DecoderSettings, args)
+
+
+def add_model_options(command):
+    """The G3D training windows' sampling and the GRU's size (training commands only)."""
+    from recognizer.training.windows import WindowSampling
+    add_dataclass_options(command, WindowSampling(), SAMPLING_HELP)
+    command.add_argument("--hidden", type=int, default=64, help="GRU units")
+    command.add_argument("--epochs", type=int, default=40, help="GRU training epochs")
+
+
+def window_sampling(args):
+    from recognizer.training.windows import WindowSampling
+    return from_options(WindowSampling, args)
+
+
+def add_g3d_option(command):
+    command.add_argument("--g3d", default=str(DEFAULT_G3D), help="G3D folder (<actor>/<Action>/<id>.json)")
+
+
+def add_model_dir_option(command, text="model folder"):
+    command.add_argument("--model", default=str(DEFAULT_MODEL_DIR), help=text)
+
+
+def add_video_options(command):
+    command.add_argument("--videos", help="a video folder (<class>/[<group>/]<clip>; none/ or background/ "
+                                          "for clips without a move) instead of G3D")
+    command.add_argument("--cache", help="pose cache folder (default: the user cache folder, "
+                                         "~/.cache/move-match/poses on Linux)")
+    command.add_argument("--workers", type=int, default=usable_cores(),
+                         help="pose extraction processes, each with its own BlazePose")
+
+
+def add_clip_training_options(command):
+    command.add_argument("--windows-per-clip", type=int, default=50,
+                         help="with --videos or --g3d-clips: augmented training windows drawn from each clip")
+    command.add_argument("--head-only", action="store_true",
+                         help="with --videos or --g3d-clips: train only a new classifier head on the GRU of --model")
+
+
+def read_report(path):
+    """A JSON report named on the command line, with its path; None for no path."""
+    if path is None:
+        return None
+    try:
+        return json.loads(Path(path).read_text()) | {"path": str(path)}
+    except (OSError, ValueError) as error:
+        raise ReportError(f"{path}: cannot read the report ({error})") from None
+
+
+def extraction(args, paths):
+    """Poses of these video files through the cache (--cache, --workers), problems warned about."""
+    from recognizer.datasets.pose_cache import PoseCache, extract
+    result = extract(paths, PoseCache(args.cache), args.workers)
+    warn(result.problems)
+    print(result.summary())
+    return result
+
+
+def video_sequences(args):
+    """The labelled pose sequences of a video folder, with at least two classes (else exit code 2)."""
+    from recognizer.datasets import clips, video_folder
+    found, notes = video_folder.scan(args.videos)
+    warn(notes)
+    extracted = extraction(args, [clip.path for clip in found])
+    sequences = clips.from_extraction(found, extracted)
+    video_folder.require_classes(sequences, args.videos)
+    return sequences, extracted
+
+
+def make_recognizer(args, verbose=0):
+    """A factory of untrained recognizers: the whole GRU and head, or (--head-only) only a head on the
+    GRU of --model."""
+    from recognizer.runtime.model import ActionRecognizer
+    from recognizer.training.keras_gru import trainable_recognizer
+    kept = ActionRecognizer.load(args.model).encoder_ if args.head_only else None
+    return lambda: trainable_recognizer(args.hidden, args.epochs, args.seed, verbose, kept_encoder=kept)

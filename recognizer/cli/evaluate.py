@@ -1,0 +1,77 @@
+"""python -m recognizer evaluate: G3D-7 clip accuracy, or a video folder's, of a model or of cross-validation."""
+
+from pathlib import Path
+
+from . import common, probabilities
+
+
+def _evaluate_clips(args):
+    """evaluate --videos (or --g3d-clips): clip accuracy of a model, or of grouped cross-validation."""
+    from recognizer.datasets import clips, g3d
+    from recognizer.evaluation import clips as clip_evaluation
+    from recognizer.evaluation.g3d_accuracy import save_confusion_png
+    from recognizer.runtime.model import ActionRecognizer
+    if args.videos:
+        sequences, extraction = common.video_sequences(args)
+    else:
+        sequences, extraction = clips.from_g3d(g3d.load(args.g3d)), None
+    if args.cross_validate:
+        result = clip_evaluation.cross_validate(sequences, common.make_recognizer(args), args.folds,
+                                                args.windows_per_clip, args.seed)
+        result["route"] = f"head only, on the GRU of {args.model}" if args.head_only else "GRU and head"
+    else:
+        result = clip_evaluation.evaluate_model(ActionRecognizer.load(args.model), sequences)
+        result["model"] = args.model
+    result |= {"videos": args.videos, "g3d_clips": args.g3d if args.g3d_clips else None,
+               "extraction": extraction.as_json() if extraction else None}
+    common.write_json(result, args.json)
+    save_confusion_png(result, Path(args.json).with_suffix(".png"), "clip accuracy")
+    print(f"clip accuracy {result['accuracy']:.4f} over {result['n_instances']} clips")
+
+
+def cmd_evaluate(args):
+    from recognizer.datasets import g3d
+    from recognizer.evaluation import g3d_accuracy
+    from recognizer.runtime.model import ActionRecognizer
+    if args.videos or args.g3d_clips:
+        return _evaluate_clips(args)
+    recordings = g3d.load(args.g3d)
+    if args.from_probabilities:
+        saved, labels = probabilities.load(args.from_probabilities)
+        result = g3d_accuracy.evaluate_from_probabilities(
+            recordings, probabilities.lookup(saved, args.from_probabilities), labels)
+    elif args.cross_validate:
+        result = g3d_accuracy.cross_validate(recordings, common.window_sampling(args), args.hidden, args.epochs)
+    else:
+        result = g3d_accuracy.evaluate_shipped(ActionRecognizer.load(args.model), recordings)
+    common.write_json(result, args.json)
+    g3d_accuracy.save_confusion_png(result, Path(args.json).with_suffix(".png"))
+    summary = f"accuracy {result['accuracy']:.4f} over {result['n_instances']} instances"
+    if "baseline_accuracy" in result:
+        summary += f", baseline {result['baseline_accuracy']:.4f}"
+    print(summary)
+
+
+def add_commands(commands):
+    evaluate = commands.add_parser("evaluate", help="G3D-7 clip accuracy, or a video folder's",
+                                   formatter_class=common.FORMATTER)
+    common.add_g3d_option(evaluate)
+    evaluate.add_argument("--json", required=True, help="report to write; a confusion-matrix PNG goes beside it")
+    evaluate.add_argument("--cross-validate", action="store_true",
+                          help="leave-one-actor-out (G3D) or grouped k-fold (--videos) training and testing "
+                               "instead of a trained model")
+    common.add_model_dir_option(
+        evaluate, "model folder (without --cross-validate; with it and --head-only, whose GRU is kept)")
+    common.add_video_options(evaluate)
+    common.add_clip_training_options(evaluate)
+    evaluate.add_argument("--g3d-clips", action="store_true",
+                          help="the G3D-7 instances of --g3d as clips grouped by actor, trained and tested as a "
+                               "video folder would be (to compare --head-only with the whole GRU on known truth)")
+    evaluate.add_argument("--folds", type=int, default=5,
+                          help="with --videos or --g3d-clips: at most this many grouped folds")
+    evaluate.add_argument("--seed", type=int, default=0,
+                          help="with --videos or --g3d-clips: random seed of the training windows and GRU")
+    probabilities.add_option(evaluate, "per-frame probabilities from 'evaluate-stream --save-probabilities' (of "
+                                       "its leave-one-actor-out models, say) instead of a model")
+    common.add_model_options(evaluate)
+    evaluate.set_defaults(run=cmd_evaluate)

@@ -1,0 +1,58 @@
+"""python -m recognizer train: a model from G3D or from a video folder, with its model card."""
+
+import dataclasses
+import sys
+
+from recognizer.errors import UsageError
+from recognizer.runtime.model import DEFAULT_MODEL_DIR
+
+from . import common
+
+
+def cmd_train(args):
+    from recognizer.runtime import features
+    from recognizer.training import model_card
+    report, stream_report = (common.read_report(path) for path in (args.report, args.stream_report))  # before training
+    if args.videos:
+        from recognizer.datasets.pose_cache import pose_model_version
+        from recognizer.training.clip_windows import clip_windows
+        if args.out is None:
+            raise UsageError("train --videos needs --out MODEL_DIR (a new model folder; the shipped model stays)")
+        sequences, _ = common.video_sequences(args)
+        X, y = clip_windows(sequences, args.windows_per_clip, seed=args.seed)
+        sampling = {"windows_per_clip": args.windows_per_clip}
+        data = {"videos": args.videos, "n_clips": len(sequences), "n_groups": len({s.group for s in sequences}),
+                "pose_model": pose_model_version(), "gru_from": args.model if args.head_only else None}
+    else:
+        from recognizer.datasets import g3d
+        from recognizer.training.windows import training_windows
+        recordings = g3d.load(args.g3d)
+        sampling = common.window_sampling(args)
+        X, y = training_windows(recordings, sampling, seed=args.seed)
+        sampling = dataclasses.asdict(sampling)
+        data = {"actors": sorted(recordings), "g3d": args.g3d}
+    out = args.out or str(DEFAULT_MODEL_DIR)
+    recognizer = common.make_recognizer(args, verbose=2)().fit(X, y)
+    manifest = recognizer.save(out, sampling)
+    training = data | {"n_windows": len(X), "hidden": recognizer.encoder_.hidden, "epochs": args.epochs,
+                       "window_s": features.WINDOW_S, "labels": list(recognizer.classes_),
+                       "sampling": ", ".join(f"{key} {value}" for key, value in sampling.items()),
+                       "command": "python -m recognizer " + " ".join(sys.argv[1:])}
+    model_card.write(out, manifest, training, report, stream_report)
+    print(f"model written to {out}")
+
+
+def add_commands(commands):
+    train = commands.add_parser("train", help="train on every actor of a G3D folder, or on a video folder",
+                                formatter_class=common.FORMATTER)
+    common.add_g3d_option(train)
+    train.add_argument("--out", help=f"model folder to write (default {DEFAULT_MODEL_DIR} for G3D; "
+                                     "needed with --videos)")
+    common.add_model_dir_option(train, "with --head-only: the model whose GRU is kept")
+    common.add_video_options(train)
+    common.add_clip_training_options(train)
+    train.add_argument("--seed", type=int, default=0, help="random seed")
+    train.add_argument("--report", help="a cross-validation JSON from 'evaluate' to quote in the model card")
+    train.add_argument("--stream-report", help="a JSON from 'evaluate-stream --cross-validate' to quote there too")
+    common.add_model_options(train)
+    train.set_defaults(run=cmd_train)

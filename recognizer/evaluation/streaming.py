@@ -1,0 +1,144 @@
+"""Streaming evaluation of ../shared/EVALUATION.md: recordings fed frame by frame, events matched to truth."""
+
+import itertools
+
+import numpy as np
+
+from recognizer.datasets.g3d import FPS
+from recognizer.runtime import features
+from recognizer.runtime.decoder import DecoderSettings, EventDecoder
+from recognizer.runtime.labels import ACTIONS, CYCLIC
+
+MATCH_MARGIN_S = 0.5
+
+
+def recording_features(recognizer, recording, batch=512):
+    """(n_frames, n_gru_features): frame f from the window ending at frame f, never the future."""
+    skeletons, times = recording.skeletons, recording.times
+    rows = []
+    for first in range(0, recording.n_frames, batch):
+        X = [features.frame_features(features.window_at(skeletons[:f + 1], times[:f + 1], times[f]))
+             for f in range(first, min(first + batch, recording.n_frames))]
+        rows.append(recognizer.transform(np.stack(X)))
+    return np.concatenate(rows)
+
+
+def recording_probabilities(recognizer, recording):
+    """(n_frames, n_classes): frame f scored from the window ending at frame f."""
+    return recognizer.head_proba(recording_features(recognizer, recording))
+
+
+def decode(decoder, probabilities, fps=FPS):
+    decoder.reset()
+    events = []
+    for frame, row in enumerate(probabilities):
+        event = decoder.update(frame / fps, row, frame=frame)
+        if event is not None:
+            events.append({"label": event.label, "frame": frame, "confidence": round(event.confidence, 4)})
+    return events
+
+
+def match(recording):
+    """Matched (event, truth) pairs and the false events of one report recording."""
+    events = sorted(recording["events"], key=lambda e: e["frame"])
+    used, pairs = set(), []
+    for truth in recording["truth"]:
+        low = truth["start"] / FPS - MATCH_MARGIN_S
+        high = truth["end"] / FPS + MATCH_MARGIN_S
+        for index, event in enumerate(events):
+            if index not in used and event["label"] == truth["label"] and low <= event["frame"] / FPS <= high:
+                used.add(index)
+                pairs.append((event, truth))
+                break
+    false_events = []
+    for index, event in enumerate(events):
+        if index in used:
+            continue
+        inside_matched_cycle = any(
+            truth["label"] == event["label"] and truth["label"] in CYCLIC
+            and truth["start"] / FPS - MATCH_MARGIN_S <= event["frame"] / FPS <= truth["end"] / FPS + MATCH_MARGIN_S
+            for _, truth in pairs)
+        if not inside_matched_cycle:
+            false_events.append(event)
+    return pairs, false_events
+
+
+def _prf(matched, false, truths):
+    precision = matched / (matched + false) if matched + false else 0.0
+    recall = matched / truths if truths else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1}
+
+
+def figures(recordings):
+    """precision, recall, F1 (pooled and per class), latency and false events per minute."""
+    pairs, false_events, truths, frames = [], [], [], 0
+    for recording in recordings:
+        recording_pairs, recording_false = match(recording)
+        pairs += recording_pairs
+        false_events += recording_false
+        truths += recording["truth"]
+        frames += recording["n_frames"]
+    latencies = [event["frame"] / FPS - truth["start"] / FPS for event, truth in pairs]
+    result = _prf(len(pairs), len(false_events), len(truths))
+    custom = sorted(({t["label"] for t in truths} | {e["label"] for e in false_events}) - set(ACTIONS))
+    result["per_class"] = {}
+    for label in list(ACTIONS) + custom:  # custom moves (player profiles) after the built-in ones
+        counts = {"n_matched": sum(t["label"] == label for _, t in pairs),
+                  "n_false": sum(e["label"] == label for e in false_events),
+                  "n_truth": sum(t["label"] == label for t in truths)}
+        result["per_class"][label] = _prf(counts["n_matched"], counts["n_false"], counts["n_truth"]) | counts
+    result["latency_median_s"] = float(np.median(latencies)) if latencies else None
+    result["latency_p90_s"] = float(np.percentile(latencies, 90)) if latencies else None
+    minutes = frames / FPS / 60
+    result["false_events_per_min"] = len(false_events) / minutes if minutes else 0.0
+    result["n_truth"], result["n_matched"], result["n_false"] = len(truths), len(pairs), len(false_events)
+    return result
+
+
+def report_recording(recording, events):
+    return {"actor": recording.actor, "first_id": recording.first_id, "n_frames": recording.n_frames,
+            "truth": [{"label": a.label, "start": a.start, "end": a.end} for a in recording.truth],
+            "events": events}
+
+
+def stream_report(recordings_by_actor, probabilities_for, decoder):
+    """The EVALUATION.md report: every recording of every actor streamed, events beside truth.
+
+    probabilities_for(recording) gives its per-frame probabilities from a recognizer that may see that
+    actor (the shipped one, or one trained without it); decoder turns them into events.
+    """
+    recordings = []
+    for actor in sorted(recordings_by_actor):
+        for recording in recordings_by_actor[actor]:
+            events = decode(decoder, probabilities_for(recording))
+            recordings.append(report_recording(recording, events))
+    return {"recordings": recordings} | figures(recordings)
+
+
+def probability_key(recording):
+    return f"{recording.actor}_{recording.first_id}"
+
+
+def decoder_grid(recordings_by_actor, probabilities_for, labels, grid):
+    """Streaming figures for every decoder setting in grid ({name: [values]}), best F1 first."""
+    names = sorted(grid)
+    rows = []
+    for values in itertools.product(*(grid[name] for name in names)):
+        settings = dict(zip(names, values))
+        decoder = EventDecoder(labels, DecoderSettings(**settings))
+        report = stream_report(recordings_by_actor, probabilities_for, decoder)
+        rows.append(settings | {key: report[key] for key in ("f1", "precision", "recall", "latency_median_s",
+                                                             "latency_p90_s", "false_events_per_min")})
+    return sorted(rows, key=lambda row: -row["f1"])
+
+
+def summary(result):
+    """One line of a report's figures; recordings without truth actions have no recall or latency."""
+    false_rate = f"{result['false_events_per_min']:.2f} false events/min"
+    if not result["n_truth"]:
+        return f"no actions in these recordings: {result['n_false']} false events, {false_rate}"
+    latency = ("no action found, so no latency" if result["latency_median_s"] is None else
+               f"latency median {result['latency_median_s']:.3f} s, p90 {result['latency_p90_s']:.3f} s")
+    return (f"F1 {result['f1']:.3f} (precision {result['precision']:.3f}, recall {result['recall']:.3f}), "
+            f"{latency}, {false_rate}")

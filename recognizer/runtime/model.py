@@ -1,0 +1,187 @@
+"""The action recognizer (GRU features → logistic regression) and its files in models/."""
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+from sklearn.base import BaseEstimator, clone
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+from recognizer.errors import ModelError
+from recognizer.runtime import features
+from recognizer.runtime.gru import GRUEncoder
+from recognizer.runtime.labels import BACKGROUND
+
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models"
+FILES = {"config": "model.json", "gru": "gru.npz", "keras": "gru.weights.h5", "classifier": "classifier.joblib",
+         "head_training": "head_training.npz"}
+# Training windows' GRU features kept for refitting the classifier head (player profiles): a few per
+# class are enough for the head, and they keep the file small.
+HEAD_TRAINING_PER_CLASS = 400
+MANIFEST = "manifest.json"
+
+
+def head_weights(all_labels, kept_labels):
+    """Per-sample weights that give the kept sample its classes' shares of the whole training set, so
+    that a head refitted on it keeps the shipped head's priors (background is most of the data)."""
+    classes, counts = np.unique(all_labels, return_counts=True)
+    kept = {label: int((kept_labels == label).sum()) for label in classes}
+    share = {label: count / kept[label] for label, count in zip(classes, counts) if kept[label]}
+    weights = np.array([share[label] for label in kept_labels], np.float32)
+    return weights / weights.mean()
+
+
+def saved_labels(directory=DEFAULT_MODEL_DIR):
+    """The classes of a saved model, from its model.json alone (no weights loaded)."""
+    path = Path(directory) / FILES["config"]
+    try:
+        return [str(label) for label in json.loads(path.read_text())["labels"]]
+    except FileNotFoundError:
+        raise ModelError(f"{path}: missing; is {directory} a model folder?") from None
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ModelError(f"{path}: corrupt ({error})") from None
+
+
+def sha256(path):
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+class ActionRecognizer(BaseEstimator):
+    """Windows of frame features → action probabilities, in scikit-learn's estimator style.
+
+    encoder: the GRU feature extractor. fit trains a clone of it when train_encoder is true (a
+    recognizer.training.keras_gru.KerasGRUEncoder; training code builds those, the run time only loads
+    models), or keeps it as it is, already fitted, and trains only the logistic-regression head.
+    """
+
+    def __init__(self, encoder=None, train_encoder=True, C=1.0, seed=0):
+        self.encoder = encoder
+        self.train_encoder = train_encoder
+        self.C = C
+        self.seed = seed
+
+    def fit(self, X, y):
+        self.encoder_ = clone(self.encoder).fit(X, y) if self.train_encoder else self.encoder
+        self.classifier_ = make_pipeline(StandardScaler(), LogisticRegression(C=self.C, max_iter=5000))
+        encoded = self.encoder_.transform(X)
+        self.classifier_.fit(encoded, y)
+        rng = np.random.default_rng(self.seed)
+        keep = np.concatenate([rng.permutation(np.flatnonzero(y == label))[:HEAD_TRAINING_PER_CLASS]
+                               for label in np.unique(y)])
+        self.head_features_, self.head_labels_ = encoded[keep].astype(np.float16), np.asarray(y)[keep].astype(str)
+        self.head_weights_ = head_weights(np.asarray(y).astype(str), self.head_labels_)
+        return self
+
+    @property
+    def classes_(self):
+        return self.classifier_.classes_
+
+    def transform(self, X):
+        """The GRU features of windows, what the classifier head sees."""
+        return self.encoder_.transform(X)
+
+    def head_proba(self, encoded):
+        """Probabilities from GRU features already computed (models that share the GRU, as a refitted
+        profile head does, need them only once)."""
+        return self.classifier_.predict_proba(encoded)
+
+    def predict_proba(self, X):
+        return self.head_proba(self.transform(X))
+
+    def predict(self, X):
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+    def window_probabilities(self, skeletons, times, end_times):
+        """Probabilities (len(end_times), n_classes) of the windows ending at each time."""
+        X = np.stack([features.frame_features(features.window_at(skeletons, times, t)) for t in end_times])
+        return self.predict_proba(X)
+
+    def _action_columns(self):
+        return [i for i, label in enumerate(self.classes_) if label != BACKGROUND]
+
+    def _named(self, row):
+        return {str(label): float(p) for label, p in zip(self.classes_, row)}
+
+    def classify_span(self, skeletons, times, first_time, last_time):
+        """(label, {label: probability}) of a G3D-7 instance: the mean over the windows covering it.
+
+        Only the actions count here; the background class is left out of the choice.
+        """
+        ends = features.window_end_times(first_time, last_time)
+        mean = self.window_probabilities(skeletons, times, ends).mean(axis=0)
+        actions = self._action_columns()
+        return str(self.classes_[actions[int(np.argmax(mean[actions]))]]), self._named(mean)
+
+    def classify_clip(self, skeletons, times, stride_s=0.1, include_background=False):
+        """(label, {label: probability}) of the move in a clip: the window, among those ending every
+        stride_s through the clip, where an action is most certain, so that the still moments before
+        and after the move do not dilute it. include_background: the background class may win there
+        (for datasets where a clip may hold no move)."""
+        ends = np.arange(times[0], times[-1] + 1e-9, stride_s)
+        probabilities = self.window_probabilities(skeletons, times, ends)
+        actions = self._action_columns()
+        peak = int(np.argmax(probabilities[:, actions].max(axis=1)))
+        row = probabilities[peak]
+        choice = range(len(self.classes_)) if include_background else actions
+        return str(self.classes_[max(choice, key=row.__getitem__)]), self._named(row)
+
+    def save(self, directory, sampling=None):
+        """Write model.json (with the training windows' sampling, a dict), gru.npz, gru.weights.h5,
+        classifier.joblib, head_training.npz and a sha256 manifest."""
+        import joblib
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        config = {"hidden": self.encoder_.hidden, "epochs": getattr(self.encoder_, "epochs", None), "C": self.C,
+                  "seed": self.seed, "window_s": features.WINDOW_S, "n_steps": features.N_STEPS,
+                  "n_features": features.N_FEATURES, "labels": [str(c) for c in self.classes_],
+                  "sampling": sampling}
+        (directory / FILES["config"]).write_text(json.dumps(config, indent=2) + "\n")
+        np.savez(directory / FILES["gru"], **self.encoder_.arrays())
+        keras_weights = directory / FILES["keras"]
+        if hasattr(self.encoder_, "keras_model_"):
+            self.encoder_.keras_model_.save_weights(keras_weights)
+        else:  # a kept encoder loaded as numpy arrays has no Keras model to save
+            keras_weights.unlink(missing_ok=True)
+        joblib.dump(self.classifier_, directory / FILES["classifier"])
+        np.savez(directory / FILES["head_training"], features=self.head_features_, labels=self.head_labels_,
+                 weights=self.head_weights_)
+        manifest = {name: sha256(directory / name) for name in FILES.values() if (directory / name).is_file()}
+        (directory / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
+        return manifest
+
+    @classmethod
+    def load(cls, directory=DEFAULT_MODEL_DIR):
+        """Load a saved recognizer after checking each file's sha256 against the manifest."""
+        import joblib
+        directory = Path(directory)
+        manifest_path = directory / MANIFEST
+        try:
+            manifest = json.loads(manifest_path.read_text())
+        except FileNotFoundError:
+            raise ModelError(f"{manifest_path}: missing; train a model with 'python -m recognizer train'") from None
+        except ValueError as error:
+            raise ModelError(f"{manifest_path}: corrupt ({error})") from None
+        for key in ("config", "gru", "classifier"):
+            path = directory / FILES[key]
+            if not path.is_file():
+                raise ModelError(f"{path}: missing model file")
+            if sha256(path) != manifest.get(FILES[key]):
+                raise ModelError(f"{path}: corrupt model file (sha256 does not match {manifest_path.name})")
+        config = json.loads((directory / FILES["config"]).read_text())
+        if (config["window_s"], config["n_steps"], config["n_features"]) != (
+                features.WINDOW_S, features.N_STEPS, features.N_FEATURES):
+            raise ModelError(f"{directory / FILES['config']}: made for other features; retrain the model")
+        with np.load(directory / FILES["gru"]) as arrays:
+            encoder = GRUEncoder(hidden=config["hidden"]).set_arrays(dict(arrays))
+        recognizer = cls(encoder, train_encoder=False, C=config["C"], seed=config["seed"])
+        recognizer.encoder_ = encoder
+        recognizer.classifier_ = joblib.load(directory / FILES["classifier"])
+        head_training = directory / FILES["head_training"]
+        if head_training.is_file() and sha256(head_training) == manifest.get(FILES["head_training"]):
+            with np.load(head_training, allow_pickle=False) as arrays:
+                recognizer.head_features_, recognizer.head_labels_ = arrays["features"], arrays["labels"]
+                recognizer.head_weights_ = arrays["weights"]
+        return recognizer

@@ -1,0 +1,1 @@
+"""Training: windows and their sampling, the Keras GRU, and the model card."""
