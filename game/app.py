@@ -91,6 +91,7 @@ class App:
         self.diagnostics = False
         self.calibrated = False
         self.running = True
+        self.status = 0
         self.rng = random.Random(args.seed)
         self.tracker = tracker or self._tracker()
         self.sounds = SoundBoard()
@@ -340,7 +341,6 @@ class App:
             ui.bar(self.screen, self.pygame.Rect(rect.left + 120, y + 3, 160, 12), p, ui.ACCENT, back=(50, 58, 84))
 
     def run(self):
-        self.status = 0
         started = time.monotonic()
         try:
             while self.running:
@@ -360,7 +360,7 @@ class App:
                 "render_fps_median": statistics.median(self.render_fps) if self.render_fps else None,
                 "pose_fps": statistics.median(self.pose_fps) if self.pose_fps else None,
                 "render_frames": len(self.render_fps),
-                "peak_rss_mb": _peak_rss_mb()}
+                "peak_rss_mb": _peak_rss_mb(), "video_driver": self.pygame.display.get_driver()}
 
     def close(self):
         stats = self.stats()
@@ -390,15 +390,18 @@ def _no_display_message(driver):
             "without a window, or start from a desktop session")
 
 
-def _quit_on_signals(app):
-    """SIGTERM and SIGINT end the game as Esc from the menu would: the loop stops, threads are joined."""
-    def handler(signum, frame):
-        app.quit(status=128 + signum)
+def _on_quit_signals(handler):
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, handler)
 
 
+def _exit_at_once(signum, frame):
+    """Before the game is running, SIGTERM and SIGINT end the process straight away, without a traceback."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv=None, launched=None):
+    _on_quit_signals(_exit_at_once)
     args = build_parser().parse_args(argv)
     if args.list_cameras:
         from recognizer.runtime.sources import list_cameras
@@ -422,5 +425,6 @@ def main(argv=None, launched=None):
         pygame.quit()
         return 2
     app = App(args, launched)
-    _quit_on_signals(app)
+    # From here on a signal ends the game as Esc from the menu would: the loop stops, the threads are joined.
+    _on_quit_signals(lambda signum, frame: app.quit(status=128 + signum))
     return app.run()

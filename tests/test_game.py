@@ -2,6 +2,7 @@
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -66,11 +67,35 @@ def test_no_camera_at_index_0_says_which_flag_to_change_and_plays_the_demo(tmp_p
     assert "Traceback" not in run.stderr
 
 
-def test_no_display_is_a_clear_message_and_exit_code_2(tmp_path):
-    env = {"SDL_VIDEODRIVER": "x11", "DISPLAY": ":99"}
+@pytest.mark.parametrize("env", [{"SDL_VIDEODRIVER": "x11", "DISPLAY": ":99"},  # an X server that is not there
+                                 {"SDL_VIDEODRIVER": "offscreen"},  # SDL's own fallback draws nowhere
+                                 {"SDL_VIDEODRIVER": "", "DISPLAY": "", "WAYLAND_DISPLAY": ""}])  # none at all
+def test_no_display_is_a_clear_message_and_exit_code_2(tmp_path, env):
     run = run_game("--demo", "--data-dir", str(tmp_path), env=env, timeout=60)
     assert run.returncode == 2
     assert "no display" in run.stderr and "--headless" in run.stderr and "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize("signum, after_s", [(signal.SIGTERM, 0.3), (signal.SIGTERM, 6.0), (signal.SIGINT, 6.0)])
+def test_sigterm_and_sigint_end_the_game_cleanly_within_2_s(tmp_path, levels, signum, after_s):
+    """While starting (0.3 s in) and while playing, where the stats file shows that the game closed itself."""
+    stats = tmp_path / "stats.json"
+    game = subprocess.Popen([sys.executable, str(ROOT / "run_game.py"), "--demo", "--headless", "--level", "Short",
+                             "--levels", str(levels), "--data-dir", str(tmp_path / "data"), "--stats-json", str(stats)],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(after_s)
+    assert game.poll() is None, game.communicate()
+    game.send_signal(signum)
+    sent = time.monotonic()
+    try:
+        game.wait(timeout=2.0)
+    except subprocess.TimeoutExpired:
+        game.kill()
+        pytest.fail(f"the game ignored signal {signum} for 2 s")
+    _, err = game.communicate()
+    assert time.monotonic() - sent < 2.0
+    assert game.returncode == 128 + signum and "Traceback" not in err, err
+    assert stats.is_file() or after_s < 1
 
 
 class UnpluggableCamera:
@@ -169,3 +194,57 @@ def test_a_corrupt_profile_is_kept_aside_and_the_shipped_model_plays(tmp_path, l
     assert "corrupt profile" in run.stderr and "shipped model" in run.stderr and "Traceback" not in run.stderr
     kept = sorted(p.name for p in profiles.iterdir())
     assert any(name.startswith("Zed.json.corrupt-") for name in kept) and "Zed.json" not in kept
+
+
+def test_a_recognizer_that_stops_on_an_error_says_so_and_esc_goes_to_the_menu(tmp_path, levels, monkeypatch):
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
+    import pygame
+
+    from game.app import App, build_parser
+    from game.tracking import CameraTracker
+    from recognizer.runtime.live import FramePipeline
+    args = build_parser().parse_args(["--levels", str(levels), "--data-dir", str(tmp_path / "data")])
+    pygame.display.init()
+    pygame.font.init()
+    app = App(args, tracker=CameraTracker(UnpluggableCamera(), args.model))
+    try:
+        step_until(app, lambda: app.scene.name == "menu")
+
+        def broken(self, image, timestamp, number):
+            raise RuntimeError("the pose model crashed")
+        monkeypatch.setattr(FramePipeline, "process", broken)
+        step_until(app, lambda: app.scene.name == "stopped")
+        assert "Recognition stopped: the pose model crashed" in app.scene.message
+        assert any("Recognition stopped" in message for message in app.messages)
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE))
+        app.step()
+        assert app.scene.name == "menu"
+        for _ in range(5):  # said once, not again on every frame
+            app.step()
+        assert app.scene.name == "menu"
+    finally:
+        app.close()
+
+
+def test_the_game_process_never_loads_tensorflow(clips_dir):
+    """mediapipe imports TensorFlow when it is installed (as it is for training and these tests); the game's
+    process must not, since that import once hung the loading screen for good in a real window."""
+    script = f"""
+import sys, time
+from game.tracking import CameraTracker
+from game.app import DEFAULT_MODEL_DIR
+from recognizer.runtime.sources import VideoSource
+tracker = CameraTracker(VideoSource({str(clips_dir / "g3d_kick_right.mp4")!r}, realtime=True, loop=True),
+                        DEFAULT_MODEL_DIR).start()
+deadline = time.monotonic() + 60
+while not (tracker.ready and tracker.live.frames_processed > 5) and time.monotonic() < deadline:
+    assert tracker.error is None, tracker.error
+    time.sleep(0.05)
+tracker.stop()
+print(tracker.live.frames_processed, sorted(m for m in sys.modules if m.split(".")[0] in ("tensorflow", "keras")))
+"""
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    frames, modules = run.stdout.strip().split(" ", 1)
+    assert int(frames) > 5 and modules == "[]"
