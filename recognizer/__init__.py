@@ -1,6 +1,11 @@
-"""Webcam action recognizer: pose → canonical skeleton → GRU → logistic regression → actions."""
+"""Webcam action recognizer: pose → canonical skeleton → GRU → logistic regression → actions.
+
+runtime/ is what runs while playing; datasets/, training/ and evaluation/ build and measure models;
+cli/ is `python -m recognizer`. Data flows one way: cli → evaluation → training → datasets → runtime
+(the contracts in pyproject.toml, checked by lint-imports).
+"""
 
 import os
 
-# mediapipe and Keras both load TensorFlow, whose C++ start-up log would bury every command's output.
+# Keras loads TensorFlow for training, whose C++ start-up log would bury every command's output.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")

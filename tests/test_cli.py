@@ -56,3 +56,20 @@ def test_unknown_command_exits_2():
 def test_draw_pose_missing_image_exits_2(tmp_path, capsys):
     assert main(["draw-pose", str(tmp_path / "none.jpg"), "-o", str(tmp_path / "o.png")]) == 2
     assert "none.jpg" in capsys.readouterr().err
+
+
+def test_option_defaults_come_from_the_settings_dataclasses():
+    from recognizer.cli import build_parser
+    from recognizer.runtime.decoder import DecoderSettings
+    from recognizer.runtime.model import saved_labels
+    from recognizer.training.windows import WindowSampling
+    from tests.conftest import MODELS
+    args = build_parser().parse_args(["evaluate-stream", "--json", "out.json"])
+    assert DecoderSettings(args.on, args.off, args.smoothing_s, args.cooldown_s, args.settle_s) == DecoderSettings()
+    assert WindowSampling(args.windows_per_action, args.background_per_second,
+                          args.windows_per_distractor) == WindowSampling()
+    changed = build_parser().parse_args(["stream", "--camera", "0", "--on", "0.8"])
+    assert changed.on == 0.8 and changed.off == DecoderSettings().off
+    saved = json.loads((MODELS / "model.json").read_text())
+    assert saved["sampling"] == {"windows_per_action": 50, "background_per_second": 4.0, "windows_per_distractor": 8}
+    assert saved_labels(MODELS) == saved["labels"]

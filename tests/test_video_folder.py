@@ -140,6 +140,7 @@ def test_a_model_trained_on_the_folder_is_used_by_predict_and_stream(kick_model,
     model = kick_model
     card = (model / "MODEL_CARD.md").read_text()
     assert "video-folder" in card and "4 clips in 2 groups" in card
+    assert json.loads((model / "model.json").read_text())["sampling"] == {"windows_per_clip": 50}
     capsys.readouterr()
     assert main(["predict", str(clips_dir / "g3d_kick_right.mp4"), "--model", str(model), "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
