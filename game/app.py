@@ -363,8 +363,10 @@ class App:
                 "peak_rss_mb": _peak_rss_mb(), "video_driver": self.pygame.display.get_driver()}
 
     def close(self):
+        from . import ui
         stats = self.stats()
         self.pygame.quit()  # the window goes at once; the threads are joined after
+        ui.forget_fonts()
         self.tracker.stop()
         if self.args.stats_json:
             _write_json(self.args.stats_json, stats)

@@ -26,6 +26,11 @@ def font(size, bold=True):
     return _fonts[key]
 
 
+def forget_fonts():
+    """Drop the loaded fonts: they die with pygame.quit(), and a window opened later loads them again."""
+    _fonts.clear()
+
+
 def text(surface, words, size, position, color=TEXT, anchor="center", bold=True):
     """Draw words with its `anchor` point ("center", "topleft", "midtop", ...) at position."""
     rendered = font(size, bold).render(str(words), True, color)
