@@ -4,6 +4,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from recognizer.errors import MoveMatchError
 from recognizer.runtime.labels import ACTIONS
 
 DEFAULT_LEVEL_DIR = Path(__file__).resolve().parent.parent / "assets" / "levels"
@@ -19,7 +20,7 @@ MIN_SECONDS = 0.5
 MAX_SECONDS = 30.0
 
 
-class LevelError(Exception):
+class LevelError(MoveMatchError):
     """A level file that cannot be played; the message names the file and the field."""
 
 
