@@ -10,6 +10,7 @@ from recognizer.datasets.pose_cache import usable_cores
 from recognizer.errors import ReportError
 from recognizer.runtime.decoder import DecoderSettings
 from recognizer.runtime.model import DEFAULT_MODEL_DIR
+from recognizer.training.windows import WindowSampling
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 DEFAULT_G3D = SHARED / "data" / "g3d"
@@ -56,14 +57,12 @@ def decoder_settings(args):
 
 def add_model_options(command):
     """The G3D training windows' sampling and the GRU's size (training commands only)."""
-    from recognizer.training.windows import WindowSampling
     add_dataclass_options(command, WindowSampling(), SAMPLING_HELP)
     command.add_argument("--hidden", type=int, default=64, help="GRU units")
     command.add_argument("--epochs", type=int, default=40, help="GRU training epochs")
 
 
 def window_sampling(args):
-    from recognizer.training.windows import WindowSampling
     return from_options(WindowSampling, args)
 
 

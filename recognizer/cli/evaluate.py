@@ -71,7 +71,8 @@ def add_commands(commands):
                           help="with --videos or --g3d-clips: at most this many grouped folds")
     evaluate.add_argument("--seed", type=int, default=0,
                           help="with --videos or --g3d-clips: random seed of the training windows and GRU")
-    probabilities.add_option(evaluate, "per-frame probabilities from 'evaluate-stream --save-probabilities' (of "
-                                       "its leave-one-actor-out models, say) instead of a model")
+    evaluate.add_argument("--from-probabilities",
+                          help="per-frame probabilities from 'evaluate-stream --save-probabilities' (of its "
+                               "leave-one-actor-out models, say) instead of a model")
     common.add_model_options(evaluate)
     evaluate.set_defaults(run=cmd_evaluate)

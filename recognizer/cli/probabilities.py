@@ -25,7 +25,3 @@ def lookup(probabilities, path):
             raise ReportError(f"{path}: no probabilities for recording "
                               f"{streaming.probability_key(recording)}") from None
     return probabilities_for
-
-
-def add_option(command, text):
-    command.add_argument("--from-probabilities", help=text)

@@ -74,8 +74,8 @@ def add_commands(commands):
     evaluate_stream.add_argument("--save-probabilities", help="also save every frame's probabilities (.npz)")
     evaluate_stream.add_argument("--save-models", help="with --cross-validate, also save each fold's model in "
                                                        "this folder as without_actor_N")
-    probabilities.add_option(evaluate_stream, "decode probabilities saved by an earlier run instead of "
-                                              "computing them")
+    evaluate_stream.add_argument("--from-probabilities",
+                                 help="decode probabilities saved by an earlier run instead of computing them")
     common.add_model_options(evaluate_stream)
     common.add_decoder_options(evaluate_stream)
     evaluate_stream.set_defaults(run=cmd_evaluate_stream)
