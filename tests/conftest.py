@@ -28,6 +28,14 @@ def clips_dir():
 
 
 @pytest.fixture(scope="session")
+def other_datasets_dir():
+    """The folder of MSR Action3D, UTD-MHAD and MSRC-12 kick."""
+    for name in ("msr_action3d", "utd_mhad", "msrc12_kick"):
+        _require(SHARED / "data" / name)
+    return SHARED / "data"
+
+
+@pytest.fixture(scope="session")
 def g3d_data(g3d_dir):
     from recognizer.datasets import g3d
     return g3d.load(g3d_dir)

@@ -1,0 +1,57 @@
+"""What the other skeleton datasets share: labelled clips of canonical skeletons, and Kinect-type joints
+(in the Kinect SDK v1 order) turned into canonical skeletons with their empty frames dropped."""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from recognizer.errors import DatasetError
+from recognizer.runtime import skeleton
+
+N_KINECT_JOINTS = 20
+
+
+@dataclass
+class SkeletonClip:
+    """One clip of a skeleton dataset in the project's terms.
+
+    labels: the project labels that count as this clip's move (two for UTD-MHAD's front boxing, either
+    punch), or empty for non-target motion, which must produce no event.
+    """
+    dataset: str
+    name: str
+    subject: int
+    action: int
+    labels: frozenset
+    skeletons: np.ndarray  # (T, 15, 3) canonical
+    times: np.ndarray  # (T,) seconds from the clip's first frame
+
+    @property
+    def is_target(self):
+        return bool(self.labels)
+
+    @property
+    def seconds(self):
+        return float(self.times[-1] - self.times[0]) if len(self.times) else 0.0
+
+
+def reorder(joints, order):
+    """Joints (T, 20, 3+) of a dataset's own order to the Kinect SDK v1 order; order[i] is the SDK index of
+    the dataset's joint i."""
+    joints = np.asarray(joints)
+    if joints.ndim != 3 or joints.shape[1] != N_KINECT_JOINTS:
+        raise ValueError(f"expected frames of {N_KINECT_JOINTS} joints, got shape {joints.shape}")
+    out = np.empty_like(joints)
+    out[:, list(order)] = joints
+    return out
+
+
+def canonical_frames(joints_sdk, times, path):
+    """(skeletons (T', 15, 3), times (T',)) of the frames that hold a skeleton: a frame whose joints are all
+    zero is one the sensor had no skeleton for, and is dropped, its time with it. DatasetError naming the
+    file when no frame is left."""
+    joints_sdk = np.asarray(joints_sdk, np.float64)[..., :3]
+    kept = np.abs(joints_sdk).reshape(len(joints_sdk), -1).max(axis=1) > 0
+    if not kept.any():
+        raise DatasetError(f"{path}: no frame holds a skeleton")
+    return skeleton.from_kinect(joints_sdk[kept]), np.asarray(times, np.float64)[kept]
