@@ -32,7 +32,10 @@ class SkeletonClip:
 
     @property
     def seconds(self):
-        return float(self.times[-1] - self.times[0]) if len(self.times) else 0.0
+        """How long the clip lasts: from its first frame to the end of its last (one median time step)."""
+        if len(self.times) < 2:
+            return 0.0
+        return float(self.times[-1] - self.times[0] + np.median(np.diff(self.times)))
 
 
 def reorder(joints, order):

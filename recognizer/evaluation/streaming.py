@@ -12,15 +12,18 @@ from recognizer.runtime.labels import ACTIONS, CYCLIC
 MATCH_MARGIN_S = 0.5
 
 
-def recording_features(recognizer, recording, batch=512):
+def sequence_features(recognizer, skeletons, times, batch=512):
     """(n_frames, n_gru_features): frame f from the window ending at frame f, never the future."""
-    skeletons, times = recording.skeletons, recording.times
     rows = []
-    for first in range(0, recording.n_frames, batch):
+    for first in range(0, len(times), batch):
         X = [features.frame_features(features.window_at(skeletons[:f + 1], times[:f + 1], times[f]))
-             for f in range(first, min(first + batch, recording.n_frames))]
+             for f in range(first, min(first + batch, len(times)))]
         rows.append(recognizer.transform(np.stack(X)))
     return np.concatenate(rows)
+
+
+def recording_features(recognizer, recording):
+    return sequence_features(recognizer, recording.skeletons, recording.times)
 
 
 def recording_probabilities(recognizer, recording):
@@ -28,11 +31,12 @@ def recording_probabilities(recognizer, recording):
     return recognizer.head_proba(recording_features(recognizer, recording))
 
 
-def decode(decoder, probabilities, fps=FPS):
+def decode(decoder, probabilities, times=None):
+    """The decoder's events over per-frame probabilities; frame f is at times[f], or at f / FPS."""
     decoder.reset()
     events = []
     for frame, row in enumerate(probabilities):
-        event = decoder.update(frame / fps, row, frame=frame)
+        event = decoder.update(frame / FPS if times is None else times[frame], row, frame=frame)
         if event is not None:
             events.append({"label": event.label, "frame": frame, "confidence": round(event.confidence, 4)})
     return events
