@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from recognizer.datasets.skeleton_clips import SkeletonClip, canonical_frames, reorder
+from recognizer.datasets.skeleton_clips import SkeletonClip, canonical_frames, read_each, reorder
 from recognizer.errors import DatasetError
 
 NAME = "msr_action3d"
@@ -41,15 +41,6 @@ def load(root):
     """(clips, notes): every clip under root/real_world_coordinates but side boxing; files without a
     skeleton are left out with a note naming them."""
     folder = Path(root) / "real_world_coordinates"
-    paths = sorted(path for path in folder.glob("*_skeleton3D.txt") if FILE_NAME.fullmatch(path.name))
-    if not paths:
-        raise DatasetError(f"{folder}: no MSR Action3D skeleton files (a<AA>_s<SS>_e<EE>_skeleton3D.txt)")
-    clips, notes = [], []
-    for path in paths:
-        if int(FILE_NAME.fullmatch(path.name).group(1)) in LEFT_OUT:
-            continue
-        try:
-            clips.append(read_clip(path))
-        except DatasetError as error:
-            notes.append(str(error))
-    return clips, notes
+    paths = sorted(path for path in folder.glob("*_skeleton3D.txt") if FILE_NAME.fullmatch(path.name)
+                   and int(FILE_NAME.fullmatch(path.name).group(1)) not in LEFT_OUT)
+    return read_each(paths, read_clip, folder, "MSR Action3D skeleton files (a<AA>_s<SS>_e<EE>_skeleton3D.txt)")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from recognizer.datasets.skeleton_clips import canonical_frames
+from recognizer.datasets.skeleton_clips import canonical_frames, read_each
 from recognizer.errors import DatasetError
 from recognizer.runtime import skeleton
 
@@ -83,12 +83,4 @@ def read_sequence(path):
 def load(root):
     """(sequences, notes): every sequence under root; files without a skeleton are left out with a note."""
     paths = sorted(path for path in Path(root).glob("*.csv.gz") if FILE_NAME.fullmatch(path.name))
-    if not paths:
-        raise DatasetError(f"{root}: no MSRC-12 kick files (P<A>_<B>_12[A]_p<NN>.csv.gz)")
-    sequences, notes = [], []
-    for path in paths:
-        try:
-            sequences.append(read_sequence(path))
-        except DatasetError as error:
-            notes.append(str(error))
-    return sequences, notes
+    return read_each(paths, read_sequence, root, "MSRC-12 kick files (P<A>_<B>_12[A]_p<NN>.csv.gz)")

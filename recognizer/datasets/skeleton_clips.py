@@ -58,3 +58,17 @@ def canonical_frames(joints_sdk, times, path):
     if not kept.any():
         raise DatasetError(f"{path}: no frame holds a skeleton")
     return skeleton.from_kinect(joints_sdk[kept]), np.asarray(times, np.float64)[kept]
+
+
+def read_each(paths, read, folder, expected):
+    """(what read(path) gives for each path, notes): a file that cannot be read is left out with a note
+    naming it; DatasetError naming the folder when it holds no such file at all."""
+    if not paths:
+        raise DatasetError(f"{folder}: no {expected}")
+    items, notes = [], []
+    for path in paths:
+        try:
+            items.append(read(path))
+        except DatasetError as error:
+            notes.append(str(error))
+    return items, notes

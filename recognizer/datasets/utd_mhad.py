@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import scipy.io
 
-from recognizer.datasets.skeleton_clips import SkeletonClip, canonical_frames, reorder
+from recognizer.datasets.skeleton_clips import SkeletonClip, canonical_frames, read_each, reorder
 from recognizer.errors import DatasetError
 
 NAME = "utd_mhad"
@@ -37,12 +37,4 @@ def read_clip(path):
 def load(root):
     """(clips, notes): every clip under root; unreadable files are left out with a note naming them."""
     paths = sorted(path for path in Path(root).glob("*_skeleton.mat") if FILE_NAME.fullmatch(path.name))
-    if not paths:
-        raise DatasetError(f"{root}: no UTD-MHAD skeleton files (a<A>_s<S>_t<T>_skeleton.mat)")
-    clips, notes = [], []
-    for path in paths:
-        try:
-            clips.append(read_clip(path))
-        except DatasetError as error:
-            notes.append(str(error))
-    return clips, notes
+    return read_each(paths, read_clip, root, "UTD-MHAD skeleton files (a<A>_s<S>_t<T>_skeleton.mat)")
