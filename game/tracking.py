@@ -161,7 +161,10 @@ class CameraTracker(_Tracker):
         if self.record:
             pipeline.recorder = pose_log.PoseLogWriter(self.record, getattr(self.source, "name", ""))
         live = LiveRecognizer(CaptureThread(self.source), pipeline)
-        if not self._start_unless_stopped(lambda: setattr(self, "live", live.start())):
+
+        def start():
+            self.live = live.start()
+        if not self._start_unless_stopped(start):
             pipeline.close()
 
     def _current_pipeline(self):

@@ -27,9 +27,9 @@ def cmd_train(args):
         from recognizer.datasets import g3d
         from recognizer.training.windows import training_windows
         recordings = g3d.load(args.g3d)
-        sampling = common.window_sampling(args)
-        X, y = training_windows(recordings, sampling, seed=args.seed)
-        sampling = dataclasses.asdict(sampling)
+        window_sampling = common.window_sampling(args)
+        X, y = training_windows(recordings, window_sampling, seed=args.seed)
+        sampling = dataclasses.asdict(window_sampling)
         data = {"actors": sorted(recordings), "g3d": args.g3d}
     out = args.out or str(DEFAULT_MODEL_DIR)
     recognizer = common.make_recognizer(args, verbose=2)().fit(X, y)

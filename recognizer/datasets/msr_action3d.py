@@ -15,7 +15,8 @@ FPS = 15.0  # as documented; the files hold no timestamps
 # ShoulderCenter, Spine, HipLeft, HipRight, HipCenter, ElbowLeft, ElbowRight, WristLeft, WristRight, HandLeft,
 # HandRight, KneeLeft, KneeRight, AnkleLeft, AnkleRight, FootLeft, FootRight, Head).
 JOINT_ORDER = (4, 8, 2, 1, 12, 16, 0, 5, 9, 6, 10, 7, 11, 13, 17, 14, 18, 15, 19, 3)
-LABELS = {1: "wave", 2: "wave", 11: "wave", 5: "punch_right", 10: "clap", 14: "kick_right", 15: "kick_right"}
+LABELS = {1: {"wave"}, 2: {"wave"}, 11: {"wave"}, 5: {"punch_right"}, 10: {"clap"}, 14: {"kick_right"},
+          15: {"kick_right"}}
 LEFT_OUT = {12}  # side boxing: neither target nor non-target
 FILE_NAME = re.compile(r"a(\d\d)_s(\d\d)_e(\d\d)_skeleton3D\.txt")
 
@@ -33,8 +34,7 @@ def read_clip(path):
     except (OSError, ValueError) as error:
         raise DatasetError(f"{path}: not an MSR Action3D skeleton file ({error})") from None
     skeletons, times = canonical_frames(joints, np.arange(len(joints)) / FPS, path)
-    labels = frozenset([LABELS[action]]) if action in LABELS else frozenset()
-    return SkeletonClip(NAME, path.stem, subject, action, labels, skeletons, times)
+    return SkeletonClip(NAME, path.stem, subject, action, frozenset(LABELS.get(action, ())), skeletons, times)
 
 
 def load(root):
