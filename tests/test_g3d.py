@@ -5,6 +5,7 @@ from recognizer.datasets import g3d
 from recognizer.datasets.g3d import instances
 from recognizer.runtime.features import N_FEATURES, N_STEPS
 from recognizer.runtime.labels import ACTIONS
+from recognizer.training.streams import from_g3d
 from recognizer.training.windows import WindowSampling, training_windows
 
 
@@ -35,35 +36,39 @@ def test_g3d7_instances_follow_the_evaluation_rules(g3d_data):
 
 
 def test_training_windows_are_shaped_and_labelled(g3d_data):
-    X, y = training_windows({1: g3d_data[1]}, WindowSampling(2, 0.0, 0), seed=0)
+    X, y = training_windows([from_g3d(r) for r in g3d_data[1]], WindowSampling(2, 0.0, 0), seed=0)
     assert X.shape == (2 * 21, N_STEPS, N_FEATURES) and np.isfinite(X).all()
     assert set(y) == set(ACTIONS)
 
 
 def test_background_windows_stay_clear_of_truth_actions(g3d_data):
-    from recognizer.training.windows import BACKGROUND_CLEARANCE_S, background_times, distractor_times
+    from recognizer.training.windows import BACKGROUND_CLEARANCE_S, background_times, hard_times
     rng = np.random.default_rng(0)
     for recording in g3d_data[2]:
-        for end_time in np.concatenate([background_times(recording, rng, 5.0), distractor_times(recording, rng, 4)]):
+        stream = from_g3d(recording)
+        for end_time in np.concatenate([background_times(stream, rng, 5.0), hard_times(stream, rng, 4)[0]]):
             for action in recording.truth:
                 assert not (action.start / 30 - BACKGROUND_CLEARANCE_S[0] <= end_time
                             <= action.end / 30 + BACKGROUND_CLEARANCE_S[1])
 
 
 def test_background_windows_cover_distractor_peaks_and_grow_with_time(g3d_data):
-    from recognizer.training.windows import background_times, distractor_times
+    from recognizer.training.windows import background_times, hard_times
     rng = np.random.default_rng(0)
-    distractor = next(r for r in g3d_data[1] if not r.truth and len(r.folders) > 3)
-    points = np.array([frame for frame, _ in distractor.folders]) / 30
-    near = distractor_times(distractor, rng, 5)
+    recording = next(r for r in g3d_data[1] if not r.truth and len(r.folders) > 3)
+    distractor = from_g3d(recording)
+    points = np.array([frame for frame, _ in recording.folders]) / 30
+    near, names = hard_times(distractor, rng, 5)
+    assert set(names) == {f"background:g3d {folder}" for _, folder in recording.folders}
     assert len(near) >= 5 * (len(points) - 1)  # only windows past the recording's end are dropped
     from recognizer.training.windows import SINGLE_END_OFFSETS
     assert all(np.min(np.abs(points - t)) <= SINGLE_END_OFFSETS[1] + 0.2 + 1e-9 for t in near)
-    seconds = distractor.n_frames / 30
+    seconds = recording.n_frames / 30
     counts = [len(background_times(distractor, rng, 2.0)) for _ in range(50)]
     assert abs(np.mean(counts) - 2.0 * seconds) < 0.2 * 2.0 * seconds
-    X, y = training_windows({1: g3d_data[1]}, WindowSampling(1, 0.0, 2), seed=0)
-    assert (y == "background").sum() > 0 and (y != "background").sum() == 21
+    X, y = training_windows([from_g3d(r) for r in g3d_data[1]], WindowSampling(1, 0.0, 2), seed=0)
+    assert (np.char.startswith(y.astype(str), "background:g3d ")).sum() > 0
+    assert sum(not label.startswith("background") for label in y) == 21
 
 
 def test_missing_folder_is_a_clear_error(tmp_path):

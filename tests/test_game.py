@@ -175,6 +175,10 @@ def test_headless_teach_mode_saves_a_profile_that_the_next_launch_uses(tmp_path,
     assert run.returncode == 0, run.stderr
     assert (data / "profiles" / "Robo.json").is_file() and (data / "profiles" / "Robo.npz").is_file()
     assert "classifier head refitted in" in run.stdout
+    saved = json.loads((data / "profiles" / "Robo.json").read_text())
+    # each countdown before a repetition (2 s of the demo's player standing, 10 frames at least) is idle time
+    assert len(saved["idle"]) == len(saved["repetitions"]) == 7
+    assert all(entry["frames"] >= 10 for entry in saved["idle"])
     results = tmp_path / "results.json"
     again = run_game("--demo", "--headless", "--player", "Robo", "--level", "Short", "--levels", str(levels),
                      "--data-dir", str(data), "--results-json", str(results), "--seed", "2")

@@ -56,3 +56,15 @@ def test_cross_validation_on_two_actors_beats_chance(g3d_data):
     assert set(result["per_actor"]) == {"1", "2"} and result["n_instances"] == 42
     assert result["accuracy"] > 0.5 and result["baseline_accuracy"] > 1 / 7
     assert np.sum(result["confusion"]) == 42
+
+
+def test_named_other_motion_trains_the_gru_apart_but_reaches_the_head_as_background(g3d_data):
+    from recognizer.training.keras_gru import trainable_recognizer
+    from recognizer.training.streams import from_g3d
+    from recognizer.training.windows import training_windows
+    X, y = training_windows([from_g3d(r) for r in g3d_data[1]], WindowSampling(2, 1.0, 2), seed=0)
+    assert any(label.startswith("background:") for label in y)
+    recognizer = trainable_recognizer(hidden=8, epochs=1).fit(X, y)
+    assert set(recognizer.encoder_.classes_) == set(y)
+    assert list(recognizer.classes_) == sorted(set(ACTIONS) | {"background"})
+    assert set(recognizer.head_labels_) == set(recognizer.classes_)

@@ -27,15 +27,46 @@ def test_save_and_load_round_trip(tmp_path, g3d_data):
     profile = Profile("Ann Lee")
     for recording, frame in folder_points(g3d_data[1], "Jump")[:2]:
         profile.add("jump", *repetition(recording, frame))
+    profile.add_idle(g3d_data[1][0].skeletons[:40], g3d_data[1][0].times[:40])
+    profile.add_idle(g3d_data[1][0].skeletons[50:70], g3d_data[1][0].times[50:70])
     profile.save(tmp_path)
     npz, meta = profile_paths(tmp_path, "Ann Lee")
     assert npz.is_file() and meta.is_file()
     with np.load(npz, allow_pickle=False) as arrays:  # plain arrays: loadable without pickle
-        assert set(arrays.files) == {"skeletons", "times"}
+        assert set(arrays.files) == {"skeletons", "times", "idle_skeletons", "idle_times"}
     again = Profile.load(tmp_path, "Ann Lee")
     assert again.name == "Ann Lee" and again.moves == ["jump"] and again.custom_moves == ["jump"]
     for a, b in zip(profile.repetitions, again.repetitions):
         assert np.array_equal(a.skeletons, b.skeletons) and np.array_equal(a.times, b.times) and a.peak == b.peak
+    assert [len(i.times) for i in again.idle] == [40, 20]
+    assert np.array_equal(again.idle[1].skeletons, profile.idle[1].skeletons)
+
+
+def test_a_profile_saved_before_idle_time_still_loads(tmp_path, g3d_data):
+    """Version 1 files (no idle time) are a player's saved data: they load, with no idle time."""
+    import json
+    profile = Profile("old")
+    profile.add("wave", *repetition(g3d_data[1][0], 40))
+    profile.save(tmp_path)
+    npz, meta = profile_paths(tmp_path, "old")
+    data = json.loads(meta.read_text())
+    del data["idle"]
+    meta.write_text(json.dumps(data | {"version": 1}))
+    with np.load(npz) as arrays:
+        np.savez(npz, skeletons=arrays["skeletons"], times=arrays["times"])
+    again = Profile.load(tmp_path, "old")
+    assert again.moves == ["wave"] and again.idle == []
+
+
+def test_idle_time_gives_background_windows(g3d_data):
+    recording = g3d_data[1][0]
+    profile = Profile("still")
+    profile.add("wave", *repetition(recording, 40))
+    profile.add_idle(recording.skeletons[:60], recording.times[:60])  # two seconds
+    X, y = profile.windows(np.random.default_rng(0), idle_per_second=10.0)
+    assert (y == "background").sum() >= 10 and (y == "wave").sum() == 8 and len(X) == len(y)
+    X, y = profile.windows(np.random.default_rng(0), idle_per_second=0.0)
+    assert "background" not in set(y)
 
 
 def test_corrupt_and_missing_profiles_are_clear_errors(tmp_path, g3d_data):

@@ -76,3 +76,27 @@ def test_clip_accuracy_from_saved_streaming_probabilities_matches_the_model(ship
     direct = g3d_accuracy.evaluate_shipped(shipped_model, subset)
     assert from_saved["n_instances"] == direct["n_instances"] > 0
     assert from_saved["confusion"] == direct["confusion"]
+
+
+def test_nested_choice_scores_each_actor_with_settings_chosen_on_the_others():
+    """Actors 1 and 2 each punch at frame 300 (probability 0.99) and shrug at frame 900 (0.93 punch): on 0.95
+    passes the punch alone. Actor 3's punch only reaches 0.93, so on 0.9 is best for actor 3 alone, but
+    the choice for actor 3 is made on actors 1 and 2, where on 0.9 fires on the shrugs."""
+    import numpy as np
+
+    from recognizer.datasets.g3d import Recording
+    labels = ["background", "punch_right"]
+    recordings, probabilities = {}, {}
+    for actor, peak in ((1, 0.99), (2, 0.99), (3, 0.93)):
+        found = Recording(actor, 0, np.zeros((1200, 15, 3), np.float32), [(300, "PunchRight"), (900, "Defend")])
+        p = np.zeros(1200)
+        p[295:310] = peak
+        if actor != 3:
+            p[895:910] = 0.93
+        probabilities[actor] = np.stack([1 - p, p], axis=1)
+        recordings[actor] = [found]
+    grid = {"on": [0.9, 0.95], "off": [0.5], "smoothing_s": [0.02], "cooldown_s": [1.0], "settle_s": [0.0]}
+    result = streaming.nested_choice(recordings, lambda r: probabilities[r.actor], labels, grid, max_false_per_min=0.5)
+    assert {actor: c["on"] for actor, c in result["chosen_per_actor"].items()} == {"1": 0.95, "2": 0.95, "3": 0.95}
+    assert result["n_matched"] == 2 and result["n_false"] == 0 and result["recall"] == pytest.approx(2 / 3)
+    assert [len(r["events"]) for r in result["recordings"]] == [1, 1, 0]

@@ -1,7 +1,9 @@
 """Teach mode: the player shows each move a few times; the game refits its classifier head to them.
 
 Each repetition is captured for CAPTURE_S seconds and cut around the move's own peak (profile.peak_time),
-shown back to the player, and kept or redone. A new move can be named here and taught like the others.
+shown back to the player, and kept or redone. The countdown before each one is the player standing still:
+it is kept as the profile's idle time, the player's own "no move". A new move can be named here and taught
+like the others.
 """
 
 import numpy as np
@@ -22,6 +24,12 @@ def teachable_moves(moves, seated):
     return [move for move in moves if not (seated and move.startswith("kick"))]
 
 
+def _keep_new(frames, view):
+    """Append the tracker's view to (timestamp, skeleton) frames when it shows a person in a new frame."""
+    if view.skeleton is not None and (not frames or view.timestamp > frames[-1][0]):
+        frames.append((view.timestamp, view.skeleton))
+
+
 class Teach(Scene):
     @property
     def name(self):
@@ -37,6 +45,7 @@ class Teach(Scene):
         self.naming = None  # the new move's name being typed, or None
         self.clip = None
         self.captured = []
+        self.waiting = []  # (timestamp, skeleton) of the countdown: the player's idle time
         self.message = None
         self.profile = app.new_profile()
 
@@ -47,7 +56,11 @@ class Teach(Scene):
 
     def _set(self, phase):
         self.phase, self.phase_time = phase, 0.0
+        if phase == "ready":
+            self.waiting = []
         if phase == "capture":
+            if len(self.waiting) >= MIN_FRAMES:
+                self.profile.add_idle(np.stack([s for _, s in self.waiting]), np.array([t for t, _ in self.waiting]))
             self.captured = []
             move = self.plan[self.index][0]
             self.app.sounds.play("prompt")
@@ -81,11 +94,12 @@ class Teach(Scene):
     def update(self, dt):
         view = self.app.tracker.view()
         self.phase_time += dt
-        if self.phase == "ready" and self.phase_time >= READY_S:
-            self._set("capture")
+        if self.phase == "ready":
+            _keep_new(self.waiting, view)
+            if self.phase_time >= READY_S:
+                self._set("capture")
         elif self.phase == "capture":
-            if view.skeleton is not None and (not self.captured or view.timestamp > self.captured[-1][0]):
-                self.captured.append((view.timestamp, view.skeleton))
+            _keep_new(self.captured, view)
             if self.phase_time >= CAPTURE_S:
                 self._review()
         elif self.phase == "review" and self.app.args.headless and self.phase_time >= REVIEW_AUTO_KEEP_S:

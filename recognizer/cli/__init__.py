@@ -10,9 +10,9 @@ import sys
 
 from recognizer.errors import MoveMatchError
 
-from . import benchmark, datasets, evaluate, live, profiles, streaming, training
+from . import benchmark, datasets, evaluate, held_out, live, profiles, streaming, training
 
-COMMAND_GROUPS = (datasets, training, evaluate, streaming, profiles, live, benchmark)
+COMMAND_GROUPS = (datasets, training, evaluate, streaming, held_out, profiles, live, benchmark)
 
 
 def build_parser():

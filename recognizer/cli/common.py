@@ -15,6 +15,9 @@ from recognizer.training.windows import WindowSampling
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 DEFAULT_G3D = SHARED / "data" / "g3d"
 DEFAULT_VIDEO = SHARED / "data" / "clips" / "g3d_kick_right.mp4"
+# The other skeleton datasets' folders, by dataset name (the option is the name with dashes).
+DEFAULT_OTHER_DATASETS = {"msr_action3d": SHARED / "data" / "msr_action3d", "utd_mhad": SHARED / "data" / "utd_mhad",
+                          "msrc12_kick": SHARED / "data" / "msrc12_kick"}
 FORMATTER = argparse.ArgumentDefaultsHelpFormatter
 DECODER_HELP = {"on": "smoothed probability at which an action fires",
                 "off": "probability it must fall below before firing again",
@@ -58,6 +61,9 @@ def decoder_settings(args):
 def add_model_options(command):
     """The G3D training windows' sampling and the GRU's size (training commands only)."""
     add_dataclass_options(command, WindowSampling(), SAMPLING_HELP)
+    command.add_argument("--hard-negatives", nargs="+", default=[], metavar="REPORT",
+                         help="streaming reports of held-out data (evaluate-stream --cross-validate, "
+                              "evaluate-datasets) whose wrong events become extra no-move windows")
     command.add_argument("--hidden", type=int, default=64, help="GRU units")
     command.add_argument("--epochs", type=int, default=40, help="GRU training epochs")
 
@@ -68,6 +74,32 @@ def window_sampling(args):
 
 def add_g3d_option(command):
     command.add_argument("--g3d", default=str(DEFAULT_G3D), help="G3D folder (<actor>/<Action>/<id>.json)")
+
+
+def add_dataset_options(command, train_on=True):
+    """--g3d and the other skeleton datasets' folders; train_on: also --train-on, the datasets to train on."""
+    from recognizer.training.streams import DATASETS
+    add_g3d_option(command)
+    for name, path in DEFAULT_OTHER_DATASETS.items():
+        command.add_argument("--" + name.replace("_", "-"), default=str(path), help=f"{name} folder")
+    if train_on:
+        command.add_argument("--train-on", nargs="+", choices=DATASETS, default=list(DATASETS), metavar="DATASET",
+                             help=f"datasets to train on, of {', '.join(DATASETS)}")
+
+
+def dataset_paths(args, names):
+    return {name: getattr(args, name) for name in names}
+
+
+def training_streams(args, names):
+    """{dataset: [TrainingStream]} of the named datasets' folders, with the hard negatives mined from
+    --hard-negatives reports; files left out are warned about."""
+    from recognizer.evaluation import hard_negatives
+    from recognizer.training import streams
+    found, notes = streams.load(dataset_paths(args, names))
+    warn(notes)
+    mined = hard_negatives.mined_points([read_report(path) for path in args.hard_negatives])
+    return {name: hard_negatives.with_mined(loaded, mined) for name, loaded in found.items()}
 
 
 def add_model_dir_option(command, text="model folder"):

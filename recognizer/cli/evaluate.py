@@ -41,7 +41,9 @@ def cmd_evaluate(args):
         result = g3d_accuracy.evaluate_from_probabilities(
             recordings, probabilities.lookup(saved, args.from_probabilities), labels)
     elif args.cross_validate:
-        result = g3d_accuracy.cross_validate(recordings, common.window_sampling(args), args.hidden, args.epochs)
+        streams = common.training_streams(args, sorted(set(args.train_on) | {"g3d"}))
+        result = g3d_accuracy.cross_validate(recordings, common.window_sampling(args), args.hidden, args.epochs,
+                                             [s for loaded in streams.values() for s in loaded])
     else:
         result = g3d_accuracy.evaluate_shipped(ActionRecognizer.load(args.model), recordings)
     common.write_json(result, args.json)
@@ -55,7 +57,7 @@ def cmd_evaluate(args):
 def add_commands(commands):
     evaluate = commands.add_parser("evaluate", help="G3D-7 clip accuracy, or a video folder's",
                                    formatter_class=common.FORMATTER)
-    common.add_g3d_option(evaluate)
+    common.add_dataset_options(evaluate)
     evaluate.add_argument("--json", required=True, help="report to write; a confusion-matrix PNG goes beside it")
     evaluate.add_argument("--cross-validate", action="store_true",
                           help="leave-one-actor-out (G3D) or grouped k-fold (--videos) training and testing "

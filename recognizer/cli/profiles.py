@@ -1,6 +1,6 @@
 """python -m recognizer evaluate-profile: streaming F1 with and without a player profile."""
 
-from recognizer.runtime.profile import PLAYER_WEIGHT
+from recognizer.runtime.profile import IDLE_WINDOWS_PER_SECOND, PLAYER_WEIGHT
 
 from . import common
 
@@ -9,7 +9,7 @@ def cmd_evaluate_profile(args):
     from recognizer.datasets import g3d
     from recognizer.evaluation import profiles
     result = profiles.evaluate(g3d.load(args.g3d), args.models, args.custom_move, args.custom_repetitions,
-                               args.player_weight)
+                               args.player_weight, args.idle_per_second)
     common.write_json(result, args.json)
     overall = result["overall"]
     print(f"F1 without profile {overall['without_profile']['f1']:.3f}; refit median {result['refit_ms_median']:.0f} ms")
@@ -41,4 +41,7 @@ def add_commands(commands):
     evaluate_profile.add_argument("--player-weight", type=float, nargs="+", default=[PLAYER_WEIGHT],
                                   help="weights of a player's window against an average training window of its "
                                        "move (several: each is measured on the same folds)")
+    evaluate_profile.add_argument("--idle-per-second", type=float, default=IDLE_WINDOWS_PER_SECOND,
+                                  help="background windows per second of the teaching recordings' idle time "
+                                       "(0: the profile learns no idle time)")
     evaluate_profile.set_defaults(run=cmd_evaluate_profile)

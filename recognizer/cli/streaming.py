@@ -17,12 +17,13 @@ def _fold_probabilities(args, recordings):
     from recognizer.training.windows import training_windows
     if args.cross_validate:
         from recognizer.training.keras_gru import trainable_recognizer
+        streams = [s for loaded in common.training_streams(args, args.train_on).values() for s in loaded]
     found, labels = {}, None
     shipped = None if args.cross_validate else ActionRecognizer.load(args.model)
     for actor in tqdm(sorted(recordings), desc="actor", unit="actor"):
         recognizer = shipped
         if args.cross_validate:
-            train = {a: r for a, r in recordings.items() if a != actor}
+            train = [s for s in streams if not (s.dataset == "g3d" and s.subject == actor)]
             X, y = training_windows(train, common.window_sampling(args), seed=actor)
             recognizer = trainable_recognizer(args.hidden, args.epochs).fit(X, y)
             if args.save_models:
@@ -55,6 +56,13 @@ def cmd_tune_decoder(args):
     from recognizer.evaluation import streaming
     saved, labels = probabilities.load(args.from_probabilities)
     grid = {"on": args.on, "off": args.off, "smoothing_s": args.smoothing_s, "cooldown_s": args.cooldown_s}
+    if args.nested:
+        result = streaming.nested_choice(g3d.load(args.g3d), probabilities.lookup(saved, args.from_probabilities),
+                                         labels, grid, args.max_false_per_min)
+        common.write_json(result | {"from_probabilities": args.from_probabilities, "grid": grid}, args.json)
+        print(f"nested choice: {streaming.summary(result)}")
+        print("chosen on every actor: " + ", ".join(f"{k} {v}" for k, v in result["chosen_on_every_actor"].items()))
+        return
     rows = streaming.decoder_grid(g3d.load(args.g3d), probabilities.lookup(saved, args.from_probabilities),
                                   labels, grid)
     common.write_json({"from_probabilities": args.from_probabilities, "settings": rows}, args.json)
@@ -66,10 +74,11 @@ def cmd_tune_decoder(args):
 def add_commands(commands):
     evaluate_stream = commands.add_parser("evaluate-stream", formatter_class=common.FORMATTER,
                                           help="streaming events on every G3D recording, frame by frame")
-    common.add_g3d_option(evaluate_stream)
+    common.add_dataset_options(evaluate_stream)
     evaluate_stream.add_argument("--json", required=True, help="report to write (../shared/EVALUATION.md format)")
     evaluate_stream.add_argument("--cross-validate", action="store_true",
-                                 help="leave-one-actor-out instead of the shipped model")
+                                 help="leave-one-actor-out instead of the shipped model (each fold trained on "
+                                      "the other G3D actors and the other --train-on datasets)")
     evaluate_stream.add_argument("--model", default=str(DEFAULT_MODEL_DIR), help="model folder")
     evaluate_stream.add_argument("--save-probabilities", help="also save every frame's probabilities (.npz)")
     evaluate_stream.add_argument("--save-models", help="with --cross-validate, also save each fold's model in "
@@ -89,4 +98,9 @@ def add_commands(commands):
     tune.add_argument("--off", type=float, nargs="+", default=[0.3, 0.5], help="values of off")
     tune.add_argument("--smoothing-s", type=float, nargs="+", default=[0.05, 0.1, 0.2], help="values of smoothing_s")
     tune.add_argument("--cooldown-s", type=float, nargs="+", default=[0.8, 1.5], help="values of cooldown_s")
+    tune.add_argument("--nested", action="store_true",
+                      help="score each actor with the setting chosen on the other actors (the best F1 with at most "
+                           "--max-false-per-min), and report the choice on every actor; the JSON is then a streaming "
+                           "report")
+    tune.add_argument("--max-false-per-min", type=float, default=1.0, help="with --nested: the false-event budget")
     tune.set_defaults(run=cmd_tune_decoder)

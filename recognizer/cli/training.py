@@ -1,4 +1,4 @@
-"""python -m recognizer train: a model from G3D or from a video folder, with its model card."""
+"""python -m recognizer train: a model from the skeleton datasets or from a video folder, with its model card."""
 
 import dataclasses
 import sys
@@ -12,7 +12,8 @@ from . import common
 def cmd_train(args):
     from recognizer.runtime import features
     from recognizer.training import model_card
-    report, stream_report = (common.read_report(path) for path in (args.report, args.stream_report))  # before training
+    report, stream_report, datasets_report = (common.read_report(path) for path in  # before training
+                                              (args.report, args.stream_report, args.datasets_report))
     if args.videos:
         from recognizer.datasets.pose_cache import pose_model_version
         from recognizer.training.clip_windows import clip_windows
@@ -24,13 +25,15 @@ def cmd_train(args):
         data = {"videos": args.videos, "n_clips": len(sequences), "n_groups": len({s.group for s in sequences}),
                 "pose_model": pose_model_version(), "gru_from": args.model if args.head_only else None}
     else:
-        from recognizer.datasets import g3d
         from recognizer.training.windows import training_windows
-        recordings = g3d.load(args.g3d)
+        streams = common.training_streams(args, args.train_on)
         window_sampling = common.window_sampling(args)
-        X, y = training_windows(recordings, window_sampling, seed=args.seed)
+        X, y = training_windows([s for found in streams.values() for s in found], window_sampling, seed=args.seed)
         sampling = dataclasses.asdict(window_sampling)
-        data = {"actors": sorted(recordings), "g3d": args.g3d}
+        data = {"datasets": {name: {"folder": str(path), "streams": len(streams[name]),
+                                    "subjects": len({s.subject for s in streams[name]}),
+                                    "actions": sum(len(s.actions) for s in streams[name])}
+                             for name, path in common.dataset_paths(args, args.train_on).items()}}
     out = args.out or str(DEFAULT_MODEL_DIR)
     recognizer = common.make_recognizer(args, verbose=2)().fit(X, y)
     manifest = recognizer.save(out, sampling)
@@ -38,14 +41,14 @@ def cmd_train(args):
                        "window_s": features.WINDOW_S, "labels": list(recognizer.classes_),
                        "sampling": ", ".join(f"{key} {value}" for key, value in sampling.items()),
                        "command": "python -m recognizer " + " ".join(sys.argv[1:])}
-    model_card.write(out, manifest, training, report, stream_report)
+    model_card.write(out, manifest, training, report, stream_report, datasets_report)
     print(f"model written to {out}")
 
 
 def add_commands(commands):
-    train = commands.add_parser("train", help="train on every actor of a G3D folder, or on a video folder",
-                                formatter_class=common.FORMATTER)
-    common.add_g3d_option(train)
+    train = commands.add_parser("train", help="train on the skeleton datasets (G3D and the others), or on a video "
+                                             "folder", formatter_class=common.FORMATTER)
+    common.add_dataset_options(train)
     train.add_argument("--out", help=f"model folder to write (default {DEFAULT_MODEL_DIR} for G3D; "
                                      "needed with --videos)")
     common.add_model_dir_option(train, "with --head-only: the model whose GRU is kept")
@@ -54,5 +57,6 @@ def add_commands(commands):
     train.add_argument("--seed", type=int, default=0, help="random seed")
     train.add_argument("--report", help="a cross-validation JSON from 'evaluate' to quote in the model card")
     train.add_argument("--stream-report", help="a JSON from 'evaluate-stream --cross-validate' to quote there too")
+    train.add_argument("--datasets-report", help="a JSON from 'evaluate-datasets' to quote there too")
     common.add_model_options(train)
     train.set_defaults(run=cmd_train)

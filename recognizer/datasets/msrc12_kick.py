@@ -32,6 +32,17 @@ class KickSequence:
         return len(self.times)
 
 
+def at_fps(sequence, fps):
+    """The sequence on an even time grid of fps (its own times are uneven and have gaps), each kick at the
+    grid frame nearest its time, so that it can be streamed and scored as a G3D recording is."""
+    times = np.arange(0.0, sequence.times[-1] + 0.5 / fps, 1.0 / fps)
+    flat = sequence.skeletons.reshape(len(sequence.times), -1)
+    skeletons = np.stack([np.interp(times, sequence.times, column) for column in flat.T], axis=1)
+    kicks = [(int(round(sequence.times[frame] * fps)), label) for frame, label in sequence.kicks]
+    return KickSequence(sequence.name, sequence.person, skeletons.reshape(len(times), *sequence.skeletons.shape[1:])
+                        .astype(np.float32), times, kicks)
+
+
 def tick_to_us(tick):
     """A .tagstream tick in the CSV's microseconds (the conversion the dataset's README gives)."""
     return (tick * 1000 + 24937) // 49875

@@ -19,14 +19,25 @@ def with_lead_in(skeletons, times):
             np.concatenate([lead_times, times]), n_lead)
 
 
-def stream_clip(recognizer, decoder, clip):
-    """The report row of one SkeletonClip: its accepted labels, its events (frames counted from the lead-in's
-    first frame) and its seconds without the lead-in."""
-    skeletons, times, n_lead = with_lead_in(clip.skeletons, clip.times)
-    probabilities = recognizer.head_proba(streaming.sequence_features(recognizer, skeletons, times))
+def clip_probabilities(recognizer, clip):
+    """(n_lead + T, n_classes): the clip's per-frame probabilities, its lead-in first."""
+    skeletons, times, _ = with_lead_in(clip.skeletons, clip.times)
+    return recognizer.head_proba(streaming.sequence_features(recognizer, skeletons, times))
+
+
+def clip_row(clip, probabilities, decoder):
+    """The report row of one SkeletonClip: its accepted labels, its events decoded from its probabilities
+    (frames counted from the lead-in's first frame, time_s in the clip's own time) and its seconds without
+    the lead-in."""
+    _, times, n_lead = with_lead_in(clip.skeletons, clip.times)
+    events = [event | {"time_s": round(float(times[event["frame"]]), 4)}
+              for event in streaming.decode(decoder, probabilities, times)]
     return {"dataset": clip.dataset, "name": clip.name, "subject": clip.subject, "action": clip.action,
-            "labels": sorted(clip.labels), "lead_in_frames": n_lead, "seconds": clip.seconds,
-            "events": streaming.decode(decoder, probabilities, times)}
+            "labels": sorted(clip.labels), "lead_in_frames": n_lead, "seconds": clip.seconds, "events": events}
+
+
+def stream_clip(recognizer, decoder, clip):
+    return clip_row(clip, clip_probabilities(recognizer, clip), decoder)
 
 
 def verdict(row):

@@ -10,6 +10,7 @@ from tqdm import tqdm
 from recognizer.datasets.g3d import FPS, instances
 from recognizer.runtime import features, skeleton
 from recognizer.runtime.labels import ACTIONS
+from recognizer.training.streams import from_g3d
 from recognizer.training.windows import WindowSampling, training_windows
 
 BASELINE_STEPS = 20
@@ -68,15 +69,18 @@ def evaluate_shipped(recognizer, recordings_by_actor):
     return report(test, predict_instances(recognizer, tqdm(test, desc="instances", unit="clip")))
 
 
-def cross_validate(recordings_by_actor, sampling=WindowSampling(), hidden=64, epochs=40):
+def cross_validate(recordings_by_actor, sampling=WindowSampling(), hidden=64, epochs=40, streams=None):
     """Leave-one-actor-out: the recognizer and the baseline, each trained without the held-out actor.
 
-    sampling: a WindowSampling for the recognizer's training windows."""
+    sampling: a WindowSampling for the recognizer's training windows; streams: the TrainingStreams it trains
+    on, G3D's and other datasets' (default: the recordings' own; the baseline knows G3D-7 instances only)."""
     from recognizer.training.keras_gru import trainable_recognizer  # TensorFlow, only where training happens
     all_instances = instances(recordings_by_actor)
+    if streams is None:
+        streams = [from_g3d(r) for recordings in recordings_by_actor.values() for r in recordings]
     predicted, baseline_predicted, ordered = [], [], []
     for held_out in tqdm(sorted(recordings_by_actor), desc="held-out actor", unit="actor"):
-        train = {a: r for a, r in recordings_by_actor.items() if a != held_out}
+        train = [s for s in streams if not (s.dataset == "g3d" and s.subject == held_out)]
         test = [i for i in all_instances if i.actor == held_out]
         X, y = training_windows(train, sampling, seed=held_out)
         recognizer = trainable_recognizer(hidden, epochs).fit(X, y)

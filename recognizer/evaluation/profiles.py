@@ -18,11 +18,14 @@ from recognizer.evaluation import streaming
 from recognizer.runtime.decoder import EventDecoder
 from recognizer.runtime.labels import ACTIONS, CYCLIC
 from recognizer.runtime.model import ActionRecognizer
-from recognizer.runtime.profile import PLAYER_WEIGHT, Profile, refit
+from recognizer.runtime.profile import IDLE_WINDOWS_PER_SECOND, PLAYER_WEIGHT, Profile, refit
 
 # A teach-mode capture around a move: from before its start to after its end (cyclic moves are cut
 # to their first cycles, as a player shows a few, not a long run).
 CAPTURE_BEFORE_S, CAPTURE_AFTER_S, CYCLIC_SHOWN_S = 1.2, 1.3, 1.5
+# The teaching recordings' idle time, like teach mode's countdowns: stretches at least IDLE_CLEARANCE_S from
+# every file's action point (a move or other motion), of at least IDLE_MIN_S.
+IDLE_CLEARANCE_S, IDLE_MIN_S = 1.0, 1.0
 
 
 def capture(recording, start, end):
@@ -89,10 +92,23 @@ def _f1_change(without, with_profile, seed=0, n_resamples=2000):
     return {"change": change, "interval_95": [float(low), float(high)], "worse_beyond_noise": bool(high < 0)}
 
 
+def idle_stretches(recording):
+    """(skeletons, times) of each stretch of a recording far from every file's action point."""
+    points = np.array([frame for frame, _ in recording.folders]) / FPS
+    idle = np.abs(recording.times[:, None] - points[None, :]).min(axis=1, initial=np.inf) >= IDLE_CLEARANCE_S
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], idle.astype(int), [0]])))
+    return [(recording.skeletons[start:stop], recording.times[start:stop])
+            for start, stop in zip(edges[::2], edges[1::2]) if (stop - start) / FPS >= IDLE_MIN_S]
+
+
 def _teach_profile(actor, recordings):
-    """(profile, recordings it was taught from): one repetition per move, as teach mode captures it."""
+    """(profile, recordings it was taught from): one repetition per move, as teach mode captures it, and
+    those recordings' idle time."""
     teaching = _teaching_recordings(recordings, ACTIONS)
     profile = Profile(f"actor {actor}")
+    for recording in teaching:
+        for stretch in idle_stretches(recording):
+            profile.add_idle(*stretch)
     for move in ACTIONS:
         recording = next((r for r in teaching if move in {a.label for a in r.truth}), None)
         if recording is None:
@@ -116,13 +132,15 @@ def _custom_profile(recordings_by_actor, actor, folder, label, repetitions):
 
 
 def evaluate(recordings_by_actor, models_dir, custom_folder=None, custom_repetitions=3,
-             player_weights=(PLAYER_WEIGHT,)):
+             player_weights=(PLAYER_WEIGHT,), idle_per_second=IDLE_WINDOWS_PER_SECOND):
     """Per actor and pooled: streaming figures without a profile and, for each player weight, with a
-    one-repetition-per-move profile; with custom_folder, the custom move's figures and the other moves'
-    F1 with and without it. Figures "with" are keyed by the player weight."""
+    one-repetition-per-move profile (and idle_per_second background windows per second of its idle time);
+    with custom_folder, the custom move's figures and the other moves' F1 with and without it. Figures
+    "with" are keyed by the player weight."""
     label = custom_folder.lower() if custom_folder else None
     weights = [str(w) for w in player_weights]
-    result = {"player_weights": list(player_weights), "per_actor": {}, "refit_s": []}
+    result = {"player_weights": list(player_weights), "idle_per_second": idle_per_second, "per_actor": {},
+              "refit_s": []}
     pooled = {"without": [], "custom_without": [], **{("with", w): [] for w in weights},
               **{("custom_with", w): [] for w in weights}}
     for actor in tqdm(sorted(recordings_by_actor), desc="actor", unit="actor"):
@@ -134,6 +152,7 @@ def evaluate(recordings_by_actor, models_dir, custom_folder=None, custom_repetit
         without = _rows(rest, base, encoded)
         pooled["without"] += without
         entry = {"taught_from": [r.first_id for r in teaching], "n_recordings": len(rest),
+                 "idle_s": sum(float(i.times[-1] - i.times[0]) for i in profile.idle),
                  "without_profile": _summary(without), "with_profile": {}, "f1_change": {}}
         if custom_folder:
             custom, teacher = _custom_profile(recordings_by_actor, actor, custom_folder, label, custom_repetitions)
@@ -143,14 +162,15 @@ def evaluate(recordings_by_actor, models_dir, custom_folder=None, custom_repetit
             entry |= {"custom_taught_by_actor": teacher, "custom_with": {},
                       "custom_without": _summary(custom_without, list(ACTIONS) + [label])}
         for weight, key in zip(player_weights, weights):
-            refitted, seconds = refit(base, profile, weight)
+            refitted, seconds = refit(base, profile, weight, idle_per_second=idle_per_second)
             result["refit_s"].append(seconds)
             with_profile = _rows(rest, refitted, encoded)
             entry["with_profile"][key] = _summary(with_profile)
             entry["f1_change"][key] = _f1_change(without, with_profile)
             pooled[("with", key)] += with_profile
             if custom_folder:
-                custom_with = _rows(recordings, refit(base, custom, weight)[0], encoded, extra)
+                custom_with = _rows(recordings, refit(base, custom, weight, idle_per_second=idle_per_second)[0],
+                                    encoded, extra)
                 entry["custom_with"][key] = _summary(custom_with, list(ACTIONS) + [label])
                 pooled[("custom_with", key)] += custom_with
         result["per_actor"][str(actor)] = entry

@@ -47,8 +47,7 @@ def match(recording):
     events = sorted(recording["events"], key=lambda e: e["frame"])
     used, pairs = set(), []
     for truth in recording["truth"]:
-        low = truth["start"] / FPS - MATCH_MARGIN_S
-        high = truth["end"] / FPS + MATCH_MARGIN_S
+        low, high = _window(truth)
         for index, event in enumerate(events):
             if index not in used and event["label"] == truth["label"] and low <= event["frame"] / FPS <= high:
                 used.add(index)
@@ -60,11 +59,34 @@ def match(recording):
             continue
         inside_matched_cycle = any(
             truth["label"] == event["label"] and truth["label"] in CYCLIC
-            and truth["start"] / FPS - MATCH_MARGIN_S <= event["frame"] / FPS <= truth["end"] / FPS + MATCH_MARGIN_S
+            and _window(truth)[0] <= event["frame"] / FPS <= _window(truth)[1]
             for _, truth in pairs)
         if not inside_matched_cycle:
             false_events.append(event)
     return pairs, false_events
+
+
+def _window(truth):
+    return truth["start"] / FPS - MATCH_MARGIN_S, truth["end"] / FPS + MATCH_MARGIN_S
+
+
+def without_labels(recording, labels):
+    """A report recording without the truth actions of labels no model of the fold knows (flap when G3D is
+    held out): they count neither as targets nor as misses, and every event inside their windows is ignored."""
+    left_out = [truth for truth in recording["truth"] if truth["label"] in labels]
+    inside = [event for event in recording["events"]
+              if any(low <= event["frame"] / FPS <= high for low, high in map(_window, left_out))]
+    return recording | {"truth": [truth for truth in recording["truth"] if truth["label"] not in labels],
+                        "events": [event for event in recording["events"] if event not in inside]}
+
+
+def wrong_label_rate(recordings):
+    """Share of truth actions with an event of another label inside their matching window."""
+    truths = [(truth, recording) for recording in recordings for truth in recording["truth"]]
+    wrong = sum(any(event["label"] != truth["label"] and low <= event["frame"] / FPS <= high
+                    for event in recording["events"])
+                for truth, recording in truths for low, high in [_window(truth)])
+    return wrong / len(truths) if truths else None
 
 
 def _prf(matched, false, truths):
@@ -135,6 +157,43 @@ def decoder_grid(recordings_by_actor, probabilities_for, labels, grid):
         rows.append(settings | {key: report[key] for key in ("f1", "precision", "recall", "latency_median_s",
                                                              "latency_p90_s", "false_events_per_min")})
     return sorted(rows, key=lambda row: -row["f1"])
+
+
+def _best(rows, max_false_per_min):
+    """The row of highest F1 among those with at most max_false_per_min false events a minute (the fewest
+    false events when none has so few)."""
+    allowed = [row for row in rows if row["false_events_per_min"] <= max_false_per_min]
+    if not allowed:
+        return min(rows, key=lambda row: row["false_events_per_min"])
+    return max(allowed, key=lambda row: row["f1"])
+
+
+def nested_choice(recordings_by_actor, probabilities_for, labels, grid, max_false_per_min=1.0):
+    """Decoder settings chosen without the actor they are scored on: for each actor, the best setting of the
+    grid (by _best) on the other actors' recordings decodes that actor's. Returns the pooled report of
+    those decodings with the choice per actor, and the choice on every actor (the one to ship)."""
+    names = sorted(grid)
+    settings = [dict(zip(names, values)) for values in itertools.product(*(grid[name] for name in names))]
+    decoded = {}  # (setting index, actor) → report recordings
+    for index, setting in enumerate(settings):
+        decoder = EventDecoder(labels, DecoderSettings(**setting))
+        for actor, recordings in recordings_by_actor.items():
+            decoded[index, actor] = [report_recording(r, decode(decoder, probabilities_for(r))) for r in recordings]
+
+    def scored(actors):
+        return [{"index": index} | figures([row for actor in actors for row in decoded[index, actor]])
+                for index in range(len(settings))]
+    pooled, chosen = [], {}
+    for actor in sorted(recordings_by_actor):
+        best = _best(scored([a for a in recordings_by_actor if a != actor]), max_false_per_min)
+        chosen[str(actor)] = settings[best["index"]]
+        pooled += decoded[best["index"], actor]
+    everyone = _best(scored(list(recordings_by_actor)), max_false_per_min)
+    return {"recordings": pooled} | figures(pooled) | {
+        "chosen_per_actor": chosen, "max_false_per_min": max_false_per_min,
+        "chosen_on_every_actor": settings[everyone["index"]],
+        "every_actor_figures": {key: everyone[key] for key in ("f1", "precision", "recall", "latency_median_s",
+                                                               "false_events_per_min")}}
 
 
 def summary(result):

@@ -13,7 +13,7 @@ from sklearn.preprocessing import StandardScaler
 from recognizer.errors import ModelError
 from recognizer.runtime import features
 from recognizer.runtime.gru import GRUEncoder
-from recognizer.runtime.labels import BACKGROUND
+from recognizer.runtime.labels import BACKGROUND, head_label
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models"
 FILES = {"config": "model.json", "gru": "gru.npz", "keras": "gru.weights.h5", "classifier": "classifier.joblib",
@@ -64,7 +64,10 @@ class ActionRecognizer(BaseEstimator):
         self.seed = seed
 
     def fit(self, X, y):
+        """y may name kinds of other motion (labels.other_motion): the GRU learns them apart, the head as
+        BACKGROUND."""
         self.encoder_ = clone(self.encoder).fit(X, y) if self.train_encoder else self.encoder
+        y = np.array([head_label(label) for label in y])
         self.classifier_ = make_pipeline(StandardScaler(), LogisticRegression(C=self.C, max_iter=5000))
         encoded = self.encoder_.transform(X)
         self.classifier_.fit(encoded, y)

@@ -2,9 +2,10 @@
 
 The GRU stays the shipped feature extractor; only the logistic regression on top is refitted, from the
 shipped training features (models/head_training.npz) plus windows drawn around the player's
-repetitions, which weigh more. A profile is plain arrays (.npz, read without pickle) and JSON, since
-profiles are user-writable files; it keeps the repetitions' skeletons, not features, so that it
-outlives a retrained model.
+repetitions, which weigh more, and the player's own idle time between them (teach mode's countdowns) as
+background, so that the refitted head learns how this player stands still as well as how they move. A
+profile is plain arrays (.npz, read without pickle) and JSON, since profiles are user-writable files; it
+keeps skeletons, not features, so that it outlives a retrained model.
 """
 
 import json
@@ -22,11 +23,14 @@ from recognizer.runtime import features, skeleton
 from recognizer.runtime.augment import Augmenter
 from recognizer.runtime.labels import ACTIONS, BACKGROUND, CYCLIC
 
-VERSION = 1
+VERSION = 2
+READABLE_VERSIONS = (1, 2)  # version 1 had no idle time
 # Where the ends of a repetition's windows fall around its peak, as for G3D's training windows.
 SINGLE_END_OFFSETS = (0.1, 0.5)
 CYCLIC_END_OFFSETS = (-0.2, 0.5)
 WINDOWS_PER_REPETITION = 8
+# Background windows per second of the player's idle time.
+IDLE_WINDOWS_PER_SECOND = 4.0
 PLAYER_WEIGHT = 1.0
 EXTREMITIES = [skeleton.J[name] for name in ("left_wrist", "right_wrist", "left_ankle", "right_ankle")]
 
@@ -54,9 +58,21 @@ class Repetition:
 
 
 @dataclass
+class Idle:
+    """A stretch of the player standing between moves."""
+    skeletons: np.ndarray  # (T, 15, 3) canonical
+    times: np.ndarray  # (T,) seconds
+
+    def __post_init__(self):
+        self.skeletons = np.asarray(self.skeletons, np.float32)
+        self.times = np.asarray(self.times, np.float64)
+
+
+@dataclass
 class Profile:
     name: str
     repetitions: list = field(default_factory=list)
+    idle: list = field(default_factory=list)
 
     @property
     def moves(self):
@@ -73,11 +89,23 @@ class Profile:
         self.repetitions.append(repetition)
         return repetition
 
-    def windows(self, rng, per_repetition=WINDOWS_PER_REPETITION):
-        """(X, y): augmented feature windows around each repetition's peak. Built-in moves may be
+    def add_idle(self, skeletons, times):
+        idle = Idle(skeletons, times)
+        self.idle.append(idle)
+        return idle
+
+    def windows(self, rng, per_repetition=WINDOWS_PER_REPETITION, idle_per_second=IDLE_WINDOWS_PER_SECOND):
+        """(X, y): augmented feature windows around each repetition's peak, and BACKGROUND windows ending
+        anywhere in the idle stretches (idle_per_second of them on average). Built-in moves may be
         mirrored (the label swaps sides); custom moves are not, since "left" in a name is not known."""
         augmenter, fixed = Augmenter(limb_angle_deg=15.0), Augmenter(mirror_p=0.0, limb_angle_deg=15.0)
         X, y = [], []
+        for idle in self.idle:
+            seconds = float(idle.times[-1] - idle.times[0])
+            for end in rng.uniform(idle.times[0], idle.times[-1], rng.poisson(idle_per_second * seconds)):
+                window, label = augmenter(features.window_at(idle.skeletons, idle.times, end), BACKGROUND, rng)
+                X.append(features.frame_features(window))
+                y.append(label)
         for repetition in self.repetitions:
             low, high = CYCLIC_END_OFFSETS if repetition.label in CYCLIC else SINGLE_END_OFFSETS
             for end in repetition.peak + rng.uniform(low, high, per_repetition):
@@ -85,6 +113,8 @@ class Profile:
                 window, label = (augmenter if repetition.label in ACTIONS else fixed)(window, repetition.label, rng)
                 X.append(features.frame_features(window))
                 y.append(label)
+        if not X:
+            return np.empty((0, features.N_STEPS, features.N_FEATURES), np.float32), np.array([], str)
         return np.stack(X), np.array(y)
 
     def save(self, directory):
@@ -92,10 +122,12 @@ class Profile:
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         meta = {"format": "move-match-profile", "version": VERSION, "name": self.name,
-                "repetitions": [{"label": r.label, "frames": len(r.times), "peak": r.peak} for r in self.repetitions]}
-        arrays = {"skeletons": np.concatenate([r.skeletons for r in self.repetitions]) if self.repetitions
-                  else np.zeros((0, skeleton.N_JOINTS, 3), np.float32),
-                  "times": np.concatenate([r.times for r in self.repetitions]) if self.repetitions else np.zeros(0)}
+                "repetitions": [{"label": r.label, "frames": len(r.times), "peak": r.peak} for r in self.repetitions],
+                "idle": [{"frames": len(i.times)} for i in self.idle]}
+        arrays = {"skeletons": _joined([r.skeletons for r in self.repetitions]),
+                  "times": _joined([r.times for r in self.repetitions]),
+                  "idle_skeletons": _joined([i.skeletons for i in self.idle]),
+                  "idle_times": _joined([i.times for i in self.idle])}
         npz, meta_path = profile_paths(directory, self.name)
         partial = npz.with_suffix(".tmp.npz")
         np.savez(partial, **arrays)
@@ -110,26 +142,41 @@ class Profile:
         npz, meta_path = profile_paths(directory, name)
         try:
             meta = json.loads(meta_path.read_text())
-            if meta.get("format") != "move-match-profile" or meta.get("version") != VERSION:
+            if meta.get("format") != "move-match-profile" or meta.get("version") not in READABLE_VERSIONS:
                 raise ValueError(f"format {meta.get('format')!r} version {meta.get('version')!r}, "
                                  f"expected move-match-profile version {VERSION}")
             with np.load(npz, allow_pickle=False) as arrays:
-                skeletons, times = arrays["skeletons"], arrays["times"]
-            profile, start = cls(meta["name"]), 0
-            for entry in meta["repetitions"]:
-                stop = start + int(entry["frames"])
-                if stop > len(times) or stop - start < 2:
-                    raise ValueError("the arrays hold fewer frames than the repetitions list")
-                profile.repetitions.append(Repetition(str(entry["label"]), skeletons[start:stop], times[start:stop],
-                                                      float(entry["peak"])))
-                start = stop
-            if start != len(times) or skeletons.shape != (len(times), skeleton.N_JOINTS, 3):
-                raise ValueError("the arrays do not match the repetitions list")
+                parts = {name: arrays[name] for name in arrays.files}
+            profile = cls(meta["name"])
+            for entry, (clip, times) in zip(meta["repetitions"], _split(parts["skeletons"], parts["times"],
+                                                                        meta["repetitions"], "repetitions")):
+                profile.repetitions.append(Repetition(str(entry["label"]), clip, times, float(entry["peak"])))
+            if meta["version"] >= 2:
+                profile.idle = [Idle(*part) for part in _split(parts["idle_skeletons"], parts["idle_times"],
+                                                               meta["idle"], "idle")]
         except FileNotFoundError as error:
             raise ProfileError(f"no profile for player {name!r} ({error.filename} is missing)") from None
         except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as error:
             raise ProfileError(f"{meta_path}: corrupt profile ({error})") from None
         return profile
+
+
+def _joined(arrays):
+    return np.concatenate(arrays) if arrays else np.zeros(0)
+
+
+def _split(skeletons, times, entries, what):
+    """(skeletons, times) of each entry ({"frames": n}) of a saved list, checked against the arrays."""
+    parts, start = [], 0
+    for entry in entries:
+        stop = start + int(entry["frames"])
+        if stop > len(times) or stop - start < 2:
+            raise ValueError(f"the arrays hold fewer frames than the {what} list")
+        parts.append((skeletons[start:stop], times[start:stop]))
+        start = stop
+    if start != len(times) or (len(times) and skeletons.shape != (len(times), skeleton.N_JOINTS, 3)):
+        raise ValueError(f"the arrays do not match the {what} list")
+    return parts
 
 
 def profile_paths(directory, name):
@@ -141,15 +188,16 @@ def profile_paths(directory, name):
 SOFT_TARGET_MIN_P = 0.01
 
 
-def refit(recognizer, profile, player_weight=PLAYER_WEIGHT, seed=0):
+def refit(recognizer, profile, player_weight=PLAYER_WEIGHT, seed=0, idle_per_second=IDLE_WINDOWS_PER_SECOND):
     """A copy of the recognizer whose classifier head is refitted on the shipped training features and
-    the profile's windows (player_weight each); the GRU is shared, not retrained. Adds custom moves as
-    classes. Returns (recognizer, seconds taken)."""
+    the profile's windows (player_weight each; idle_per_second background windows per second of its idle
+    time); the GRU is shared, not retrained. Adds custom moves as classes. Returns (recognizer, seconds
+    taken)."""
     if getattr(recognizer, "head_features_", None) is None:
         raise ProfileError("this model has no head_training.npz to refit from; retrain it with "
                            "'python -m recognizer train'")
     started = time.perf_counter()
-    X, y = profile.windows(np.random.default_rng(seed))
+    X, y = profile.windows(np.random.default_rng(seed), idle_per_second=idle_per_second)
     scaler, shipped_head = recognizer.classifier_.steps[0][1], recognizer.classifier_.steps[-1][1]
     player = scaler.transform(recognizer.encoder_.transform(X))
     # The training sample's targets are the shipped head's own probabilities (each sample once per

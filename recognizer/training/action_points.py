@@ -1,0 +1,74 @@
+"""Where the move happens in a clip that marks none (MSR Action3D, UTD-MHAD): the action points a training
+window is placed around, found from the moving limb.
+
+A punch or kick peaks when its limb reaches farthest from the body (G3D's action points are at that moment
+too), so each peak of the wrist's distance from its hip, or the ankle's from the other ankle, is one action
+point (not the wrist's from its shoulder: a hanging arm is as straight as a punching one); a clip may
+hold several (MSR Action3D's punches are repeated in some clips, UTD-MHAD's front boxing alternates arms). A
+wave or clap is one action lasting while the hands are away from where they started.
+"""
+
+import numpy as np
+from scipy.signal import find_peaks
+
+from recognizer.runtime import skeleton
+from recognizer.runtime.labels import CYCLIC
+
+# A peak counts when it rises this share of the clip's range above the clip's least extension; peaks of one
+# limb at least MIN_GAP_S apart (a punch takes longer than that to go out and back).
+PEAK_PROMINENCE = 0.5
+MIN_GAP_S = 0.35
+# A cyclic move lasts while the hands are at least this share of their largest displacement away from the
+# clip's first pose.
+CYCLE_SHARE = 0.5
+
+
+def extension(skeletons, label):
+    """Per frame, how far the limb of a punch or kick label reaches from the body: the wrist from its hip, the
+    ankle from the other ankle."""
+    move, side = label.split("_")
+    other = "left" if side == "right" else "right"
+    root, end = {"punch": (f"{side}_hip", f"{side}_wrist"), "kick": (f"{other}_ankle", f"{side}_ankle")}[move]
+    root, end = skeleton.J[root], skeleton.J[end]
+    return np.linalg.norm(skeletons[:, end] - skeletons[:, root], axis=1)
+
+
+def peaks(signal, times):
+    """Frames of the signal's clear peaks (see PEAK_PROMINENCE, MIN_GAP_S)."""
+    span = float(signal.max() - signal.min())
+    if span <= 0:
+        return np.empty(0, int)
+    step = float(np.median(np.diff(times))) if len(times) > 1 else 1.0
+    # a clip's first and last frames are never peaks: a limb held out there is not seen going out and back
+    found, _ = find_peaks(signal, prominence=PEAK_PROMINENCE * span, distance=max(1, int(round(MIN_GAP_S / step))))
+    return found
+
+
+def cycle_span(skeletons, times):
+    """(start_s, end_s) of the frames where a wrist is at least CYCLE_SHARE of its largest displacement
+    from the first frame."""
+    wrists = [skeleton.J["left_wrist"], skeleton.J["right_wrist"]]
+    away = np.linalg.norm(skeletons[:, wrists] - skeletons[:1, wrists], axis=2).max(axis=1)
+    moving = np.flatnonzero(away >= CYCLE_SHARE * away.max()) if away.max() > 0 else np.arange(len(times))
+    return float(times[moving[0]]), float(times[moving[-1]])
+
+
+def clip_actions(clip):
+    """[(label, start_s, end_s)] of a target clip: one per limb peak for punches and kicks (with the side of
+    the limb that peaked when either side counts), one span for a cyclic move."""
+    labels = sorted(clip.labels)
+    if any(label in CYCLIC for label in labels):
+        start, end = cycle_span(clip.skeletons, clip.times)
+        return [(labels[0], start, end)]
+    actions = []
+    for label in labels:
+        for frame in peaks(extension(clip.skeletons, label), clip.times):
+            actions.append((label, float(clip.times[frame]), float(clip.times[frame])))
+    return sorted(actions, key=lambda action: action[1])
+
+
+def motion_peak(clip):
+    """Time of the frame farthest, over all joints, from the clip's first pose: a non-target clip's moment
+    most like a move."""
+    away = np.linalg.norm(clip.skeletons - clip.skeletons[:1], axis=2).mean(axis=1)
+    return float(clip.times[int(np.argmax(away))])
