@@ -39,3 +39,7 @@ class ReportError(MoveMatchError):
 
 class UsageError(MoveMatchError):
     """Options that do not go together."""
+
+
+class SettingsError(MoveMatchError):
+    """A setting outside the range it works in."""

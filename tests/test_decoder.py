@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 
 from recognizer.runtime.decoder import DecoderSettings, EventDecoder
 
@@ -81,3 +82,19 @@ def test_a_stream_that_opens_with_the_body_in_view_fires_from_the_first_frame():
 def test_the_shipped_defaults_fire_once_on_a_clear_move_and_not_on_a_doubtful_one():
     assert [e.label for e in stream(EventDecoder(LABELS), bump(120, 40, 20, 1, level=1.0))] == ["punch_left"]
     assert stream(EventDecoder(LABELS), bump(120, 40, 20, 1, level=0.9)) == []
+
+
+@pytest.mark.parametrize("setting", [{"smoothing_s": 0.0}, {"on": 1.5}, {"off": 0.97}, {"cooldown_s": -1.0},
+                                     {"settle_s": -0.1}, {"on": 0.0}])
+def test_a_setting_out_of_range_is_named(setting):
+    from recognizer.errors import SettingsError
+    name = next(iter(setting))
+    with pytest.raises(SettingsError, match=f"decoder setting {name} must be"):
+        DecoderSettings(**setting)
+
+
+def test_the_command_line_names_a_decoder_setting_out_of_range(tmp_path, capsys):
+    from recognizer.cli import main
+    assert main(["tune-decoder", "--from-probabilities", str(tmp_path / "none.npz"), "--json", str(tmp_path / "t.json"),
+                 "--smoothing-s", "0"]) == 2
+    assert "smoothing_s must be above 0, not 0.0" in capsys.readouterr().err

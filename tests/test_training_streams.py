@@ -74,7 +74,8 @@ def test_a_wave_lasts_while_the_hand_is_away_from_where_it_started():
     moving = (np.arange(120) >= 30) & (np.arange(120) < 90)  # 1.0 s to 3.0 s, waving over the head
     skeletons[moving, skeleton.J["right_wrist"]] = (-0.4, 1.9, 0)
     [(label, start, end)] = action_points.clip_actions(clip({"wave"}, skeletons, 1))
-    assert label == "wave" and start == pytest.approx(1.0) and end == pytest.approx(89 / FPS)
+    assert label == "wave" and end == pytest.approx(89 / FPS)
+    assert start == pytest.approx(1.0 + action_points.CYCLE_KNOWN_S)  # known as a wave half a second in
 
 
 def test_non_target_clips_are_their_named_motion_with_a_hard_point_at_the_peak():
@@ -119,9 +120,10 @@ def test_every_dataset_loads_as_streams_with_its_moves(g3d_dir, other_datasets_d
     assert set(found) == set(streams.DATASETS) and len(notes) == 2  # the README's two files without a skeleton
     labels = {name: {a[0] for s in found[name] for a in s.actions} for name in found}
     assert labels["msr_action3d"] == {"wave", "punch_right", "clap", "kick_right"}
-    assert labels["utd_mhad"] == {"wave", "clap", "punch_left", "punch_right"}
+    assert labels["utd_mhad"] == {"wave", "clap"}  # front boxing (either punch) teaches nothing
+    assert not any(s.key.startswith("a13_") for s in found["utd_mhad"])
     assert labels["msrc12_kick"] == {"kick_right", "kick_left"}
-    # every target clip of MSR Action3D and UTD-MHAD yields its move (one clip of 190 + 96 may show none)
+    # every target clip of MSR Action3D and UTD-MHAD yields its move (one clip of 190 + 64 may show none)
     targets = [s for name in ("msr_action3d", "utd_mhad") for s in found[name] if s.motion == BACKGROUND]
     assert sum(bool(s.actions) for s in targets) >= len(targets) - 2
 

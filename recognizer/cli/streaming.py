@@ -54,8 +54,9 @@ def cmd_evaluate_stream(args):
 def cmd_tune_decoder(args):
     from recognizer.datasets import g3d
     from recognizer.evaluation import streaming
-    saved, labels = probabilities.load(args.from_probabilities)
     grid = {"on": args.on, "off": args.off, "smoothing_s": args.smoothing_s, "cooldown_s": args.cooldown_s}
+    streaming.grid_settings(grid)  # a value out of range is named before anything is loaded
+    saved, labels = probabilities.load(args.from_probabilities)
     if args.nested:
         result = streaming.nested_choice(g3d.load(args.g3d), probabilities.lookup(saved, args.from_probabilities),
                                          labels, grid, args.max_false_per_min)

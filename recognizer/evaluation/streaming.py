@@ -146,12 +146,19 @@ def probability_key(recording):
     return f"{recording.actor}_{recording.first_id}"
 
 
+def grid_settings(grid):
+    """Every combination of a grid ({name: [values]}) as a settings dict, each checked by DecoderSettings."""
+    names = sorted(grid)
+    combinations = [dict(zip(names, values)) for values in itertools.product(*(grid[name] for name in names))]
+    for settings in combinations:
+        DecoderSettings(**settings)
+    return combinations
+
+
 def decoder_grid(recordings_by_actor, probabilities_for, labels, grid):
     """Streaming figures for every decoder setting in grid ({name: [values]}), best F1 first."""
-    names = sorted(grid)
     rows = []
-    for values in itertools.product(*(grid[name] for name in names)):
-        settings = dict(zip(names, values))
+    for settings in grid_settings(grid):
         decoder = EventDecoder(labels, DecoderSettings(**settings))
         report = stream_report(recordings_by_actor, probabilities_for, decoder)
         rows.append(settings | {key: report[key] for key in ("f1", "precision", "recall", "latency_median_s",
@@ -172,8 +179,7 @@ def nested_choice(recordings_by_actor, probabilities_for, labels, grid, max_fals
     """Decoder settings chosen without the actor they are scored on: for each actor, the best setting of the
     grid (by _best) on the other actors' recordings decodes that actor's. Returns the pooled report of
     those decodings with the choice per actor, and the choice on every actor (the one to ship)."""
-    names = sorted(grid)
-    settings = [dict(zip(names, values)) for values in itertools.product(*(grid[name] for name in names))]
+    settings = grid_settings(grid)
     decoded = {}  # (setting index, actor) → report recordings
     for index, setting in enumerate(settings):
         decoder = EventDecoder(labels, DecoderSettings(**setting))

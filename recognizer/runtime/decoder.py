@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from recognizer.errors import SettingsError
 from recognizer.runtime.labels import BACKGROUND
 
 
@@ -39,6 +40,15 @@ class DecoderSettings:
     smoothing_s: float = 0.1
     cooldown_s: float = 1.5
     settle_s: float = 0.5
+
+    def __post_init__(self):
+        checks = {"on": 0 < self.on <= 1, "off": 0 <= self.off <= self.on, "smoothing_s": self.smoothing_s > 0,
+                  "cooldown_s": self.cooldown_s >= 0, "settle_s": self.settle_s >= 0}
+        ranges = {"on": "in (0, 1]", "off": f"in [0, on={self.on}]", "smoothing_s": "above 0",
+                  "cooldown_s": "0 or more", "settle_s": "0 or more"}
+        for name, ok in checks.items():
+            if not ok:
+                raise SettingsError(f"decoder setting {name} must be {ranges[name]}, not {getattr(self, name)}")
 
 
 class EventDecoder:

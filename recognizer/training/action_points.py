@@ -19,8 +19,10 @@ from recognizer.runtime.labels import CYCLIC
 PEAK_PROMINENCE = 0.5
 MIN_GAP_S = 0.35
 # A cyclic move lasts while the hands are at least this share of their largest displacement away from the
-# clip's first pose.
+# clip's first pose; it is a wave or clap only CYCLE_KNOWN_S after that (before, the hand is only rising, as
+# for a punch: G3D's waves start at a file's action point, mid-wave).
 CYCLE_SHARE = 0.5
+CYCLE_KNOWN_S = 0.5
 
 
 def extension(skeletons, label):
@@ -59,7 +61,7 @@ def clip_actions(clip):
     labels = sorted(clip.labels)
     if any(label in CYCLIC for label in labels):
         start, end = cycle_span(clip.skeletons, clip.times)
-        return [(labels[0], start, end)]
+        return [(labels[0], min(start + CYCLE_KNOWN_S, end), end)]
     actions = []
     for label in labels:
         for frame in peaks(extension(clip.skeletons, label), clip.times):

@@ -64,8 +64,15 @@ def from_kick_sequence(sequence):
                           weight=WEIGHTS[msrc12_kick.NAME])
 
 
+def trainable(item):
+    """Whether a dataset item can teach: not a clip whose move may be either of two labels (UTD-MHAD's front
+    boxing alternates arms several times a second, so a window holds both punches at once)."""
+    return len(getattr(item, "labels", ())) <= 1
+
+
 def load(paths):
-    """({dataset: [TrainingStream]}, notes) of the datasets named in paths ({dataset: folder})."""
+    """({dataset: [TrainingStream]}, notes) of the datasets named in paths ({dataset: folder}), without the
+    clips that cannot teach (trainable)."""
     streams, notes = {}, []
     for name, path in paths.items():
         if name == "g3d":
@@ -75,5 +82,5 @@ def load(paths):
         items, found_notes = loader.load(path)
         notes += found_notes
         convert = from_kick_sequence if name == msrc12_kick.NAME else from_clip
-        streams[name] = [convert(item) for item in items]
+        streams[name] = [convert(item) for item in items if trainable(item)]
     return streams, notes
