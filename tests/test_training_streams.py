@@ -142,24 +142,3 @@ def test_train_on_chosen_datasets_writes_a_model_and_a_card_naming_them(tmp_path
     assert "background" in recognizer.classes_ and not any(":" in label for label in recognizer.classes_)
     assert {"wave", "clap", "punch_right", "kick_right"} <= set(recognizer.classes_)
 
-
-def test_wrong_events_of_held_out_reports_become_hard_points_of_their_streams():
-    from recognizer.evaluation import hard_negatives
-    g3d_report = {"recordings": [{"actor": 2, "first_id": 40, "n_frames": 600,
-                                  "truth": [{"label": "punch_left", "start": 90, "end": 90}],
-                                  "events": [{"label": "punch_left", "frame": 95},  # matched: not mined
-                                             {"label": "clap", "frame": 300}]}]}  # false: mined at 10 s
-    datasets_report = {"rows": {"utd_mhad": [
-        {"name": "a18_s1_t1_skeleton", "labels": [], "events": [{"label": "punch_right", "frame": 40, "time_s": 0.3}]},
-        {"name": "a3_s1_t1_skeleton", "labels": ["wave"],
-         "events": [{"label": "wave", "frame": 50, "time_s": 0.6}, {"label": "clap", "frame": 70, "time_s": 1.3}]}]}}
-    mined = hard_negatives.mined_points([g3d_report, datasets_report])
-    assert mined == {("g3d", "2_40"): [10.0], ("utd_mhad", "a18_s1_t1_skeleton"): [0.3],
-                     ("utd_mhad", "a3_s1_t1_skeleton"): [1.3]}
-    times = np.arange(450) / FPS
-    push = streams.TrainingStream("utd_mhad", "a18_s1_t1_skeleton", 1, standing(450), times, [], [],
-                                  other_motion("utd_mhad a18"))
-    other = streams.TrainingStream("utd_mhad", "a5_s1_t1_skeleton", 1, standing(450), times, [])
-    mined_push, untouched = hard_negatives.with_mined([push, other], mined)
-    assert mined_push.hard_points == [(0.0, other_motion("utd_mhad a18"))]  # 0.3 s − the lead, kept in the clip
-    assert untouched is other

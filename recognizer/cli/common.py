@@ -61,9 +61,6 @@ def decoder_settings(args):
 def add_model_options(command):
     """The G3D training windows' sampling and the GRU's size (training commands only)."""
     add_dataclass_options(command, WindowSampling(), SAMPLING_HELP)
-    command.add_argument("--hard-negatives", nargs="+", default=[], metavar="REPORT",
-                         help="streaming reports of held-out data (evaluate-stream --cross-validate, "
-                              "evaluate-datasets) whose wrong events become extra no-move windows")
     command.add_argument("--hidden", type=int, default=64, help="GRU units")
     command.add_argument("--epochs", type=int, default=40, help="GRU training epochs")
 
@@ -92,14 +89,11 @@ def dataset_paths(args, names):
 
 
 def training_streams(args, names):
-    """{dataset: [TrainingStream]} of the named datasets' folders, with the hard negatives mined from
-    --hard-negatives reports; files left out are warned about."""
-    from recognizer.evaluation import hard_negatives
+    """{dataset: [TrainingStream]} of the named datasets' folders; files left out are warned about."""
     from recognizer.training import streams
     found, notes = streams.load(dataset_paths(args, names))
     warn(notes)
-    mined = hard_negatives.mined_points([read_report(path) for path in args.hard_negatives])
-    return {name: hard_negatives.with_mined(loaded, mined) for name, loaded in found.items()}
+    return found
 
 
 def add_model_dir_option(command, text="model folder"):

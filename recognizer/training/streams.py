@@ -28,7 +28,7 @@ class TrainingStream:
     (labels.other_motion(name) for a non-target clip's named action, else BACKGROUND), weight: share of the
     sampling's windows per action, per second and per hard point."""
     dataset: str
-    key: str  # the recording's or clip's name in reports (a G3D recording's "<actor>_<first id>")
+    key: str  # the recording's or clip's name, as reports give it (a G3D recording's "<actor>_<first id>")
     subject: int
     skeletons: np.ndarray
     times: np.ndarray
