@@ -4,10 +4,11 @@ one (G3D and MSRC-12 kick as recordings scored like G3D's, MSR Action3D and UTD-
 import numpy as np
 from tqdm import tqdm
 
-from recognizer.datasets import g3d, msr_action3d, msrc12_kick, utd_mhad
+from recognizer.datasets import g3d, msrc12_kick
 from recognizer.evaluation import clip_streams, streaming
 from recognizer.runtime.decoder import EventDecoder
 from recognizer.runtime.labels import ACTIONS
+from recognizer.training.streams import LOADERS
 from recognizer.training.windows import training_windows
 
 STREAMED = ("g3d", msrc12_kick.NAME)  # scored like G3D recordings; the others are clip streams
@@ -22,7 +23,7 @@ def test_items(name, path):
     if name == msrc12_kick.NAME:
         sequences, notes = msrc12_kick.load(path)
         return [msrc12_kick.at_fps(sequence, g3d.FPS) for sequence in sequences], notes
-    return {"msr_action3d": msr_action3d, "utd_mhad": utd_mhad}[name].load(path)
+    return LOADERS[name].load(path)
 
 
 def item_key(name, item):
@@ -31,7 +32,7 @@ def item_key(name, item):
 
 def item_probabilities(recognizer, name, item):
     if name in STREAMED:
-        return recognizer.head_proba(streaming.sequence_features(recognizer, item.skeletons, item.times))
+        return streaming.recording_probabilities(recognizer, item)
     return clip_streams.clip_probabilities(recognizer, item)
 
 

@@ -47,9 +47,8 @@ def match(recording):
     events = sorted(recording["events"], key=lambda e: e["frame"])
     used, pairs = set(), []
     for truth in recording["truth"]:
-        low, high = _window(truth)
         for index, event in enumerate(events):
-            if index not in used and event["label"] == truth["label"] and low <= event["frame"] / FPS <= high:
+            if index not in used and event["label"] == truth["label"] and _inside(event, truth):
                 used.add(index)
                 pairs.append((event, truth))
                 break
@@ -58,34 +57,32 @@ def match(recording):
         if index in used:
             continue
         inside_matched_cycle = any(
-            truth["label"] == event["label"] and truth["label"] in CYCLIC
-            and _window(truth)[0] <= event["frame"] / FPS <= _window(truth)[1]
+            truth["label"] == event["label"] and truth["label"] in CYCLIC and _inside(event, truth)
             for _, truth in pairs)
         if not inside_matched_cycle:
             false_events.append(event)
     return pairs, false_events
 
 
-def _window(truth):
-    return truth["start"] / FPS - MATCH_MARGIN_S, truth["end"] / FPS + MATCH_MARGIN_S
+def _inside(event, truth):
+    """Whether an event lies in a truth action's matching window (MATCH_MARGIN_S either side of it)."""
+    return truth["start"] / FPS - MATCH_MARGIN_S <= event["frame"] / FPS <= truth["end"] / FPS + MATCH_MARGIN_S
 
 
 def without_labels(recording, labels):
     """A report recording without the truth actions of labels no model of the fold knows (flap when G3D is
     held out): they count neither as targets nor as misses, and every event inside their windows is ignored."""
     left_out = [truth for truth in recording["truth"] if truth["label"] in labels]
-    inside = [event for event in recording["events"]
-              if any(low <= event["frame"] / FPS <= high for low, high in map(_window, left_out))]
     return recording | {"truth": [truth for truth in recording["truth"] if truth["label"] not in labels],
-                        "events": [event for event in recording["events"] if event not in inside]}
+                        "events": [event for event in recording["events"]
+                                   if not any(_inside(event, truth) for truth in left_out)]}
 
 
 def wrong_label_rate(recordings):
     """Share of truth actions with an event of another label inside their matching window."""
     truths = [(truth, recording) for recording in recordings for truth in recording["truth"]]
-    wrong = sum(any(event["label"] != truth["label"] and low <= event["frame"] / FPS <= high
-                    for event in recording["events"])
-                for truth, recording in truths for low, high in [_window(truth)])
+    wrong = sum(any(event["label"] != truth["label"] and _inside(event, truth) for event in recording["events"])
+                for truth, recording in truths)
     return wrong / len(truths) if truths else None
 
 

@@ -64,6 +64,10 @@ def from_kick_sequence(sequence):
                           weight=WEIGHTS[msrc12_kick.NAME])
 
 
+# The loader module of each dataset but G3D (whose recordings load by actor).
+LOADERS = {"msr_action3d": msr_action3d, "utd_mhad": utd_mhad, "msrc12_kick": msrc12_kick}
+
+
 def trainable(item):
     """Whether a dataset item can teach: not a clip whose move may be either of two labels (UTD-MHAD's front
     boxing alternates arms several times a second, so a window holds both punches at once)."""
@@ -78,8 +82,7 @@ def load(paths):
         if name == "g3d":
             streams[name] = [from_g3d(r) for recordings in g3d.load(path).values() for r in recordings]
             continue
-        loader = {"msr_action3d": msr_action3d, "utd_mhad": utd_mhad, "msrc12_kick": msrc12_kick}[name]
-        items, found_notes = loader.load(path)
+        items, found_notes = LOADERS[name].load(path)
         notes += found_notes
         convert = from_kick_sequence if name == msrc12_kick.NAME else from_clip
         streams[name] = [convert(item) for item in items if trainable(item)]
