@@ -40,7 +40,9 @@ def build_parser():
                         help="show the camera view mirrored (display only)")
     parser.add_argument("--fullscreen", action="store_true", help="start in fullscreen (F toggles)")
     parser.add_argument("--list-cameras", action="store_true", help="print the webcams that open, then exit")
-    parser.add_argument("--level", help="play this level (by name) straight away")
+    parser.add_argument("--level", help="play this level straight away, by name (Warm-up) or file name (01_warm_up)")
+    parser.add_argument("--practice", action=argparse.BooleanOptionalAction,
+                        help="practise each move once before the first level (default: yes, but not --headless)")
     parser.add_argument("--player", default="Player", help="name for the high-score table")
     parser.add_argument("--seated", action="store_true", help="seated mode: head to hips in view, no kicks")
     parser.add_argument("--record", help="save the session's poses and events here (no pixels), for --replay")
@@ -90,6 +92,7 @@ class App:
         self.player = args.player
         self.diagnostics = False
         self.calibrated = False
+        self.practiced = False
         self.running = True
         self.status = 0
         self.rng = random.Random(args.seed)
@@ -202,6 +205,10 @@ class App:
         from .scenes.menu import Menu
         self.switch(Menu(self))
 
+    def how_to_play(self):
+        from .scenes.how_to_play import HowToPlay
+        self.switch(HowToPlay(self))
+
     def teach(self):
         from .scenes.teach import Teach
         self.switch(Teach(self, repetitions=self.args.teach_repetitions))
@@ -213,11 +220,12 @@ class App:
         if wanted is None and self.args.headless:
             wanted = self.playable_levels()[0].name if self.playable_levels() else None
         if wanted is not None:
-            level = next((each for each in self.levels if each.name.lower() == wanted.lower()), None)
+            level = next((each for each in self.levels
+                          if wanted.lower() in (each.name.lower(), each.path.stem.lower())), None)
             if level is not None:
                 return self.play(level)
-            names = ", ".join(each.name for each in self.levels)
-            self.say(f"--level: no level named {wanted!r} (levels: {names})")
+            names = ", ".join(f"{each.name} ({each.path.stem})" for each in self.levels)
+            self.say(f"--level: no level named {wanted!r} (levels, with their file names: {names})")
             if self.args.headless:
                 return self.quit(status=2)
         self.to_menu()
@@ -246,9 +254,14 @@ class App:
         self.switch(Calibration(self, then))
 
     def play(self, level):
+        """Play a level, after calibration and (before the first level, unless --no-practice) practice."""
         from .scenes.play import Play
         if not self.calibrated:
             return self.calibrate(then=level)
+        practice = self.args.practice if self.args.practice is not None else not self.args.headless
+        if practice and not self.practiced:
+            from .scenes.practice import Practice
+            return self.switch(Practice(self, then=level))
         self.switch(Play(self, level, seed=self.rng.random()))
 
     def finish_level(self, level, scorer):

@@ -20,6 +20,11 @@ MIN_SECONDS = 0.5
 MAX_SECONDS = 30.0
 
 
+def doable_moves(moves, seated):
+    """The moves a player can do: all of them standing, no kicks seated."""
+    return [move for move in moves if not (seated and move in KICKS)]
+
+
 class LevelError(MoveMatchError):
     """A level file that cannot be played; the message names the file and the field."""
 

@@ -2,9 +2,9 @@
 
 CameraTracker runs the live recognizer over a camera or video; DemoTracker runs the virtual player
 through the same recognizer from the canonical skeleton on. Both load their models on a thread, so the
-window is up at once, and both are read without waiting: `view()` for drawing, `take_events()` for
-scoring. Loading errors (a missing model, no camera) end up in `error` for the game to show, and an
-exception that stops recognition after loading in `failure`.
+window is up at once, and both are read without waiting: `view()` for drawing, `take_scores()` (every
+scored frame since the last call) for judging prompts. Loading errors (a missing model, no camera) end up
+in `error` for the game to show, and an exception that stops recognition after loading in `failure`.
 """
 
 import threading
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from recognizer.runtime.live import drain
+from recognizer.runtime.live import SCORES_KEPT, drain
 
 from . import placement
 from .virtual_player import VirtualPlayer, image_points
@@ -185,8 +185,8 @@ class CameraTracker(_Tracker):
             self._tick()
         return self._view
 
-    def take_events(self):
-        return self.live.take_events() if self.live else []
+    def take_scores(self):
+        return self.live.take_scores() if self.live else []
 
     @property
     def failure(self):
@@ -207,7 +207,7 @@ class _WorkerTracker(_Tracker):
         super().__init__(model_dir, seated)
         self.pipeline = None
         self._latest = View()
-        self._events = deque()
+        self._scores = deque(maxlen=SCORES_KEPT)
         self._stopping = threading.Event()
         self._worker = None
         self._failure = None
@@ -232,8 +232,7 @@ class _WorkerTracker(_Tracker):
         return self.pipeline
 
     def _publish(self, scores, view):
-        if scores.event is not None:
-            self._events.append(scores.event)
+        self._scores.append(scores)
         self._latest = view
         self._tick()
 
@@ -244,8 +243,8 @@ class _WorkerTracker(_Tracker):
     def view(self):
         return self._latest
 
-    def take_events(self):
-        return drain(self._events)
+    def take_scores(self):
+        return drain(self._scores)
 
     def stop(self):
         self._stopping.set()
@@ -263,6 +262,7 @@ class DemoTracker(_WorkerTracker):
         super().__init__(model_dir, seated)
         self.player = player or VirtualPlayer(seed=seed)
         self.history = []  # every Performance, for recognition()
+        self.prompts = []  # (move, time limit's end, Performance) of every prompt, for recognition()
         self.all_events = []
         self._lock = threading.Lock()
         self._clock_zero = time.monotonic()
@@ -287,7 +287,10 @@ class DemoTracker(_WorkerTracker):
     def prompt(self, move, now, time_limit_s):
         with self._lock:
             if move in self.player.moves:
-                self.history.append(self.player.respond(move, self.now(), time_limit_s))
+                prompted_at = self.now()
+                performance = self.player.respond(move, prompted_at, time_limit_s)
+                self.history.append(performance)
+                self.prompts.append((move, prompted_at + time_limit_s, performance))
 
     def recognition(self, margin_s=0.5):
         """How many of the virtual player's moves the recognizer named: an event of the move performed
@@ -295,9 +298,13 @@ class DemoTracker(_WorkerTracker):
         performed = [p for p in self.history if not p.dropped]
         named = [any(e.label == p.move and p.start <= e.time_s <= p.end + margin_s for e in self.all_events)
                  for p in performed]
+        # Prompts the player answered right and in time (it means to get some wrong or late): what a perfect
+        # judge would call HIT.
+        answered = sum(performance.move == move and not performance.dropped and performance.action_time <= ends
+                       for move, ends, performance in self.prompts)
         return {"performed": len(performed), "recognised": sum(named),
                 "rate": sum(named) / len(named) if named else None,
-                "missed": [p.move for p, ok in zip(performed, named) if not ok]}
+                "missed": [p.move for p, ok in zip(performed, named) if not ok], "answered_in_time": answered}
 
 
 class ReplayTracker(_WorkerTracker):

@@ -31,9 +31,10 @@ def forget_fonts():
     _fonts.clear()
 
 
-def text(surface, words, size, position, color=TEXT, anchor="center", bold=True):
-    """Draw words with its `anchor` point ("center", "topleft", "midtop", ...) at position."""
-    rendered = font(size, bold).render(str(words), True, color)
+def text(surface, words, size, position, color=TEXT, anchor="center", bold=True, wrap=0):
+    """Draw words with its `anchor` point ("center", "topleft", "midtop", ...) at position; wrap: the width
+    in pixels to break lines at (0: one line)."""
+    rendered = font(size, bold).render(str(words), True, color, None, wrap)
     rect = rendered.get_rect(**{anchor: position})
     surface.blit(rendered, rect)
     return rect
@@ -117,7 +118,8 @@ def bar(surface, rect, fraction, color, back=PANEL):
 
 
 MOVE_NAMES = {"punch_left": "PUNCH  LEFT", "punch_right": "PUNCH  RIGHT", "kick_left": "KICK  LEFT",
-              "kick_right": "KICK  RIGHT", "wave": "WAVE", "clap": "CLAP", "flap": "FLAP  (bonus!)"}
+              "kick_right": "KICK  RIGHT", "wave": "WAVE", "clap": "CLAP", "flap": "FLAP  (bonus!)",
+              "background": "NO MOVE"}
 
 
 def move_name(move):

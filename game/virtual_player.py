@@ -85,6 +85,7 @@ MOVES = {"punch_left": _PUNCH, "kick_left": [(t * KICK_TEMPO, pose) for t, pose 
          "wave": _cycles(_WAVE_IN, _WAVE_IN, _WAVE_OUT, 0.45, 4),
          "flap": _cycles(_FLAP_DOWN, _FLAP_DOWN, _FLAP_UP, 0.9, 3)}
 _MIRRORED = {"punch_right": "punch_left", "kick_right": "kick_left"}
+ALL_MOVES = tuple(MOVES) + tuple(_MIRRORED)  # every move the virtual player can perform
 
 
 def _swap_sides(pose):
@@ -141,7 +142,7 @@ class VirtualPlayer:
     that comes after the time limit. skeleton(t) gives the canonical skeleton at time t.
     """
 
-    def __init__(self, seed=None, reaction_s=0.6, wrong_p=0.05, late_p=0.05, moves=tuple(MOVES) + tuple(_MIRRORED)):
+    def __init__(self, seed=None, reaction_s=0.6, wrong_p=0.05, late_p=0.05, moves=ALL_MOVES):
         # Two streams: the jitter is drawn every frame, so sharing one with the choices would make a seeded
         # demo's wrong and late moves depend on the frame rate.
         self.rng, self._jitter = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(2))

@@ -25,7 +25,7 @@ sequence = ["punch_right", "wave", "kick_right"]
 def levels(tmp_path):
     folder = tmp_path / "levels"
     folder.mkdir()
-    (folder / "short.toml").write_text(SHORT_LEVEL)
+    (folder / "01_short.toml").write_text(SHORT_LEVEL)
     return folder
 
 
@@ -37,7 +37,7 @@ def run_game(*args, env=None, timeout=240):
 
 def test_headless_demo_plays_a_level_to_the_end(tmp_path, levels):
     results, stats, shots = tmp_path / "results.json", tmp_path / "stats.json", tmp_path / "shots"
-    run = run_game("--demo", "--headless", "--level", "Short", "--levels", str(levels), "--seed", "3",
+    run = run_game("--demo", "--headless", "--level", "01_short", "--levels", str(levels), "--seed", "3",
                    "--data-dir", str(tmp_path / "data"), "--results-json", str(results),
                    "--stats-json", str(stats), "--screenshot-dir", str(shots))
     assert run.returncode == 0, run.stderr
@@ -45,6 +45,9 @@ def test_headless_demo_plays_a_level_to_the_end(tmp_path, levels):
     assert figures["prompts"] == 3 and figures["hits"] + figures["misses"] == 3
     assert figures["virtual_player"]["performed"] == 3
     assert figures["virtual_player"]["rate"] >= 0.9, figures
+    # At least 90 % of the prompts the virtual player answered right and in time are HITs (it means to get some
+    # wrong or late).
+    assert figures["hits"] >= 0.9 * figures["virtual_player"]["answered_in_time"], figures
     assert [o["move"] for o in figures["outcomes"]] == ["punch_right", "wave", "kick_right"]
     if figures["score"] > 0:
         table = json.loads((tmp_path / "data" / "highscores.json").read_text())["levels"]["Short"]
@@ -53,6 +56,25 @@ def test_headless_demo_plays_a_level_to_the_end(tmp_path, levels):
     assert timing["time_to_window_s"] < timing["time_to_ready_s"]
     assert sorted(p.stem.split("_", 1)[1] for p in shots.glob("*.png")) == [
         "calibration", "loading", "play", "play_feedback", "play_prompt", "results"]
+
+
+def test_an_unknown_level_lists_every_level_by_name_and_file_name(tmp_path, levels):
+    run = run_game("--demo", "--headless", "--level", "02_nope", "--levels", str(levels),
+                   "--data-dir", str(tmp_path / "data"))
+    assert run.returncode == 2
+    assert "no level named '02_nope'" in run.stderr and "Short (01_short)" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_practice_takes_each_move_once_then_plays_the_level(tmp_path, levels):
+    results, shots = tmp_path / "results.json", tmp_path / "shots"
+    run = run_game("--demo", "--headless", "--practice", "--level", "Short", "--levels", str(levels), "--seed", "5",
+                   "--data-dir", str(tmp_path / "data"), "--results-json", str(results), "--screenshot-dir", str(shots),
+                   "--max-seconds", "150")
+    assert run.returncode == 0, run.stderr
+    assert json.loads(results.read_text())["prompts"] == 3  # the level came after the practice, and ended
+    names = [p.stem.split("_", 1)[1] for p in sorted(shots.glob("*.png"))]
+    assert names.index("calibration") < names.index("practice") < names.index("play")
 
 
 def test_no_camera_at_index_0_says_which_flag_to_change_and_plays_the_demo(tmp_path, levels):
@@ -140,7 +162,7 @@ def test_camera_loss_mid_level_pauses_and_resumes_where_it_was(tmp_path, levels,
     from game.scenes.play import Play
     from game.tracking import CameraTracker
     camera = UnpluggableCamera()
-    args = build_parser().parse_args(["--levels", str(levels), "--data-dir", str(tmp_path / "data")])
+    args = build_parser().parse_args(["--levels", str(levels), "--data-dir", str(tmp_path / "data"), "--no-practice"])
     pygame.display.init()
     pygame.font.init()
     app = App(args, tracker=CameraTracker(camera, args.model))

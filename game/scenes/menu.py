@@ -31,6 +31,8 @@ class Menu(Scene):
             self.app.calibrate(then=None)
         elif event.key == pygame.K_l:
             self.app.teach()
+        elif event.key == pygame.K_h:
+            self.app.how_to_play()
         elif event.key == pygame.K_q:
             self.app.quit()
         elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and levels:
@@ -65,8 +67,8 @@ class Menu(Scene):
         notes = list(self.app.messages)
         for index, note in enumerate(notes[-3:]):
             ui.text(screen, note, 24, (width // 2, height - 100 + index * 24), ui.BAD, bold=False)
-        ui.text(screen, "Up/Down choose   Enter play   L teach your moves   T seated   C calibrate   "
-                        "F fullscreen   Esc quit",
+        ui.text(screen, "Up/Down choose   Enter play   H how to play   L teach your moves   T seated   "
+                        "C calibrate   F fullscreen   Esc quit",
                 26, (width // 2, height - 28), ui.DIM)
 
     def back(self):

@@ -1,18 +1,20 @@
-"""Play: prompt each move of a level, score the recognizer's events against it, keep the combo."""
+"""Play: prompt each move of a level with a figure showing it, judge the answer, keep the score and combo."""
 
 import random
 
 import pygame
 
+from recognizer.runtime.judge import HIT
+
 from .. import ui
+from ..figures import MoveFigure
+from ..judging import TrackerJudge
 from ..scoring import Scorer
 from .base import Scene
 
 READY_S = 3.0
-FEEDBACK_S = 1.0  # between prompts; events then are the tail of the last move and are dropped
-# Early in a prompt, an event of the previous prompt's move is that move still going (a wave held on,
-# a late punch), not a wrong answer to the new prompt.
-CARRY_OVER_S = 1.0
+FEEDBACK_S = 1.0  # between prompts: frames then are still seen by the judge (its smoothing), never judged
+FIGURE_WIDTH = 250
 GRADE_COLORS = {"PERFECT": ui.GOOD, "GOOD": (150, 230, 120), "OK": ui.ACCENT, "MISS": ui.BAD, "WRONG": ui.BAD}
 
 
@@ -32,7 +34,10 @@ class Play(Scene):
         self.paused = False
         self.last = None
         self.view = None
-        app.tracker.take_events()
+        self.judge = TrackerJudge()
+        self.figures = {move: MoveFigure.of(move) for move in set(self.moves)}
+        self.clock = 0.0  # for the figures' animation
+        app.tracker.take_scores()
 
     @property
     def move(self):
@@ -48,14 +53,16 @@ class Play(Scene):
 
     def update(self, dt):
         self.view = self.app.tracker.view()
-        events = self.app.tracker.take_events()
+        self.clock += dt
+        scored = self.app.tracker.take_scores()
         if self.paused or self.camera_lost:
             return  # the clock stops: the level resumes where it was, score kept
         self.phase_time += dt
+        verdict = self.judge.feed(scored)
         if self.phase == "ready" and self.phase_time >= READY_S:
             self._prompt()
         elif self.phase == "prompt":
-            self._judge(events)
+            self._score(verdict)
         elif self.phase == "feedback" and self.phase_time >= FEEDBACK_S:
             self.index += 1
             if self.index < len(self.moves):
@@ -66,25 +73,22 @@ class Play(Scene):
     def _prompt(self):
         self.phase, self.phase_time = "prompt", 0.0
         self.app.sounds.play("prompt")
+        self.judge.open(self.move, self._previous_move)
         self.app.tracker.prompt(self.move, self.app.now(), self.level.seconds_per_prompt)
 
-    def _carried_over(self, event):
-        previous = self.moves[self.index - 1] if self.index > 0 else None
-        return event.label == previous != self.move and self.phase_time < CARRY_OVER_S
+    @property
+    def _previous_move(self):
+        return self.moves[self.index - 1] if self.index > 0 else None
 
-    def _judge(self, events):
+    def _score(self, verdict):
         outcome = None
-        for event in events:
-            if self._carried_over(event):
-                continue
-            if event.label == self.move:
-                outcome = self.scorer.hit(self.move, self.phase_time)
-            else:
-                outcome = self.scorer.wrong(self.move, event.label)
-            break
+        if verdict is not None:
+            outcome = (self.scorer.hit(self.move, self.phase_time) if verdict.verdict == HIT
+                       else self.scorer.wrong(self.move, verdict.label))
         if outcome is None and self.phase_time >= self.level.seconds_per_prompt:
             outcome = self.scorer.timeout(self.move)
         if outcome is not None:
+            self.judge.close()
             self.last = outcome
             self.app.sounds.play("hit" if outcome.hit else "miss")
             self.phase, self.phase_time = "feedback", 0.0
@@ -94,7 +98,12 @@ class Play(Scene):
         width, height = screen.get_size()
         side = 300
         area = pygame.Rect(20, 150, width - side - 60, height - 170)
-        camera = self.app.camera_view.draw(screen, area, self.view or self.app.tracker.view(), self.app.mirror)
+        figure_area, camera_area = area.copy(), area.copy()
+        figure_area.width = FIGURE_WIDTH
+        camera_area.left, camera_area.width = area.left + FIGURE_WIDTH + 10, area.width - FIGURE_WIDTH - 10
+        self._draw_figure(screen, figure_area)
+        camera = self.app.camera_view.draw(screen, camera_area, self.view or self.app.tracker.view(),
+                                           self.app.mirror)
         self._draw_prompt(screen, pygame.Rect(20, 10, width - side - 60, 130))
         self._draw_side(screen, pygame.Rect(width - side - 20, 10, side, height - 20))
         if self.camera_lost or self.paused:
@@ -102,6 +111,18 @@ class Play(Scene):
             title = "Camera lost, reconnecting..." if self.camera_lost else "PAUSED"
             ui.text(screen, title, 56, (camera.centerx, camera.centery - 20), ui.ACCENT)
             ui.text(screen, "P or Space to go on, Esc for the menu", 28, (camera.centerx, camera.centery + 30), ui.DIM)
+
+    def _draw_figure(self, screen, rect):
+        """The prompted move performed by a figure, beside the player's own skeleton, sides as in the view."""
+        ui.panel(screen, rect)
+        move = self.move if self.phase != "ready" else self.moves[0]
+        ui.text(screen, "DO THIS" if self.phase == "prompt" else "NEXT" if self.phase == "ready" else "",
+                30, (rect.centerx, rect.top + 24), ui.DIM)
+        figure = self.figures[move]
+        if figure is None:
+            ui.text(screen, "your own move", 26, rect.center, ui.DIM, bold=False)
+            return
+        figure.draw(screen, rect.inflate(-16, -60).move(0, 10), self.clock, self.app.mirror)
 
     def _draw_prompt(self, screen, rect):
         ui.panel(screen, rect)

@@ -12,16 +12,13 @@ import pygame
 from recognizer.runtime import skeleton as canonical
 
 from .. import ui
+from ..levels import doable_moves
 from .base import Scene
 
 READY_S = 2.0
 CAPTURE_S = 2.5
 REVIEW_AUTO_KEEP_S = 1.5  # --headless has no one to press Enter
 MIN_FRAMES = 10
-
-
-def teachable_moves(moves, seated):
-    return [move for move in moves if not (seated and move.startswith("kick"))]
 
 
 def _keep_new(frames, view):
@@ -37,7 +34,7 @@ class Teach(Scene):
 
     def __init__(self, app, moves=None, repetitions=3):
         super().__init__(app)
-        self.moves = list(moves or teachable_moves(app.known_moves(), app.seated))
+        self.moves = list(moves or doable_moves(app.known_moves(), app.seated))
         self.repetitions = repetitions
         self.plan = []
         self.index = 0

@@ -1,4 +1,4 @@
-"""python -m recognizer: extract, train, evaluate, stream, predict, benchmark and draw-pose.
+"""python -m recognizer: extract, train, evaluate, evaluate-play, stream, predict, benchmark and draw-pose.
 
 One module per command group; each adds its commands to the parser. Heavy imports (TensorFlow,
 mediapipe, matplotlib) happen inside the commands that need them, so that --help and the run-time
@@ -10,9 +10,9 @@ import sys
 
 from recognizer.errors import MoveMatchError
 
-from . import benchmark, datasets, evaluate, held_out, live, profiles, streaming, training
+from . import benchmark, datasets, evaluate, held_out, live, play, profiles, streaming, training
 
-COMMAND_GROUPS = (datasets, training, evaluate, streaming, held_out, profiles, live, benchmark)
+COMMAND_GROUPS = (datasets, training, evaluate, streaming, play, held_out, profiles, live, benchmark)
 
 
 def build_parser():

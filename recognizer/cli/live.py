@@ -49,12 +49,12 @@ def _stream_live(pipeline, args):
     try:
         while live.running:
             time.sleep(0.05)
-            events += [_print_event(event) for event in live.take_events()]
+            events += [_print_event(scores.event) for scores in live.take_scores() if scores.event is not None]
     except KeyboardInterrupt:
         pass
     finally:
         live.stop()
-    events += [_print_event(event) for event in live.take_events()]
+    events += [_print_event(scores.event) for scores in live.take_scores() if scores.event is not None]
     if live.error is not None:
         raise live.error
     return events, live.frames_processed

@@ -7,7 +7,7 @@ from recognizer.runtime.model import DEFAULT_MODEL_DIR
 from . import common, probabilities
 
 
-def _fold_probabilities(args, recordings):
+def fold_probabilities(args, recordings):
     """Every recording's per-frame probabilities, from the shipped model or leave-one-actor-out models."""
     import numpy as np
     from tqdm import tqdm
@@ -44,7 +44,7 @@ def cmd_evaluate_stream(args):
     if args.from_probabilities:
         saved, labels = probabilities.load(args.from_probabilities)
     else:
-        saved, labels = _fold_probabilities(args, recordings)
+        saved, labels = fold_probabilities(args, recordings)
     result = streaming.stream_report(recordings, probabilities.lookup(saved, args.from_probabilities),
                                      EventDecoder(labels, common.decoder_settings(args)))
     common.write_json(result, args.json)
@@ -72,21 +72,27 @@ def cmd_tune_decoder(args):
                         for key, value in row.items()))
 
 
+def add_fold_options(command):
+    """The report, and where every G3D recording's probabilities come from (fold_probabilities): the shipped
+    model, leave-one-actor-out models trained here, or a file saved by an earlier run."""
+    command.add_argument("--json", required=True, help="report to write (../shared/EVALUATION.md format)")
+    command.add_argument("--cross-validate", action="store_true",
+                         help="leave-one-actor-out instead of the shipped model (each fold trained on the other G3D "
+                              "actors and the other --train-on datasets)")
+    command.add_argument("--model", default=str(DEFAULT_MODEL_DIR), help="model folder")
+    command.add_argument("--save-probabilities", help="also save every frame's probabilities (.npz)")
+    command.add_argument("--save-models", help="with --cross-validate, also save each fold's model in this folder "
+                                               "as without_actor_N")
+    command.add_argument("--from-probabilities",
+                         help="use probabilities saved by an earlier run instead of computing them")
+    common.add_model_options(command)
+
+
 def add_commands(commands):
     evaluate_stream = commands.add_parser("evaluate-stream", formatter_class=common.FORMATTER,
                                           help="streaming events on every G3D recording, frame by frame")
     common.add_dataset_options(evaluate_stream)
-    evaluate_stream.add_argument("--json", required=True, help="report to write (../shared/EVALUATION.md format)")
-    evaluate_stream.add_argument("--cross-validate", action="store_true",
-                                 help="leave-one-actor-out instead of the shipped model (each fold trained on "
-                                      "the other G3D actors and the other --train-on datasets)")
-    evaluate_stream.add_argument("--model", default=str(DEFAULT_MODEL_DIR), help="model folder")
-    evaluate_stream.add_argument("--save-probabilities", help="also save every frame's probabilities (.npz)")
-    evaluate_stream.add_argument("--save-models", help="with --cross-validate, also save each fold's model in "
-                                                       "this folder as without_actor_N")
-    evaluate_stream.add_argument("--from-probabilities",
-                                 help="decode probabilities saved by an earlier run instead of computing them")
-    common.add_model_options(evaluate_stream)
+    add_fold_options(evaluate_stream)
     common.add_decoder_options(evaluate_stream)
     evaluate_stream.set_defaults(run=cmd_evaluate_stream)
 

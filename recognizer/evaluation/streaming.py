@@ -5,6 +5,7 @@ import itertools
 import numpy as np
 
 from recognizer.datasets.g3d import FPS
+from recognizer.evaluation import nested
 from recognizer.runtime import features
 from recognizer.runtime.decoder import DecoderSettings, EventDecoder
 from recognizer.runtime.labels import ACTIONS, CYCLIC
@@ -143,12 +144,12 @@ def probability_key(recording):
     return f"{recording.actor}_{recording.first_id}"
 
 
-def grid_settings(grid):
-    """Every combination of a grid ({name: [values]}) as a settings dict, each checked by DecoderSettings."""
+def grid_settings(grid, settings_class=DecoderSettings):
+    """Every combination of a grid ({name: [values]}) as a settings dict, each checked by settings_class."""
     names = sorted(grid)
     combinations = [dict(zip(names, values)) for values in itertools.product(*(grid[name] for name in names))]
     for settings in combinations:
-        DecoderSettings(**settings)
+        settings_class(**settings)
     return combinations
 
 
@@ -163,40 +164,29 @@ def decoder_grid(recordings_by_actor, probabilities_for, labels, grid):
     return sorted(rows, key=lambda row: -row["f1"])
 
 
-def _best(rows, max_false_per_min):
-    """The row of highest F1 among those with at most max_false_per_min false events a minute (the fewest
-    false events when none has so few)."""
-    allowed = [row for row in rows if row["false_events_per_min"] <= max_false_per_min]
+def _best(scored, max_false_per_min):
+    """The index of the highest F1 among figures with at most max_false_per_min false events a minute (the
+    fewest false events when none has so few)."""
+    allowed = [i for i, row in enumerate(scored) if row["false_events_per_min"] <= max_false_per_min]
     if not allowed:
-        return min(rows, key=lambda row: row["false_events_per_min"])
-    return max(allowed, key=lambda row: row["f1"])
+        return min(range(len(scored)), key=lambda i: scored[i]["false_events_per_min"])
+    return max(allowed, key=lambda i: scored[i]["f1"])
 
 
 def nested_choice(recordings_by_actor, probabilities_for, labels, grid, max_false_per_min=1.0):
     """Decoder settings chosen without the actor they are scored on: for each actor, the best setting of the
     grid (by _best) on the other actors' recordings decodes that actor's. Returns the pooled report of
     those decodings with the choice per actor, and the choice on every actor (the one to ship)."""
-    settings = grid_settings(grid)
-    decoded = {}  # (setting index, actor) → report recordings
-    for index, setting in enumerate(settings):
+    def run(setting, actor):
         decoder = EventDecoder(labels, DecoderSettings(**setting))
-        for actor, recordings in recordings_by_actor.items():
-            decoded[index, actor] = [report_recording(r, decode(decoder, probabilities_for(r))) for r in recordings]
-
-    def scored(actors):
-        return [{"index": index} | figures([row for actor in actors for row in decoded[index, actor]])
-                for index in range(len(settings))]
-    pooled, chosen = [], {}
-    for actor in sorted(recordings_by_actor):
-        best = _best(scored([a for a in recordings_by_actor if a != actor]), max_false_per_min)
-        chosen[str(actor)] = settings[best["index"]]
-        pooled += decoded[best["index"], actor]
-    everyone = _best(scored(list(recordings_by_actor)), max_false_per_min)
+        return [report_recording(r, decode(decoder, probabilities_for(r))) for r in recordings_by_actor[actor]]
+    pooled, chosen, everyone, figures_everyone = nested.nested_choice(
+        list(recordings_by_actor), grid_settings(grid), run, figures, lambda scored: _best(scored, max_false_per_min))
     return {"recordings": pooled} | figures(pooled) | {
-        "chosen_per_actor": chosen, "max_false_per_min": max_false_per_min,
-        "chosen_on_every_actor": settings[everyone["index"]],
-        "every_actor_figures": {key: everyone[key] for key in ("f1", "precision", "recall", "latency_median_s",
-                                                               "false_events_per_min")}}
+        "chosen_per_actor": {str(actor): setting for actor, setting in chosen.items()},
+        "max_false_per_min": max_false_per_min, "chosen_on_every_actor": everyone,
+        "every_actor_figures": {key: figures_everyone[key] for key in ("f1", "precision", "recall",
+                                                                       "latency_median_s", "false_events_per_min")}}
 
 
 def summary(result):

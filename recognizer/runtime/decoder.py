@@ -11,6 +11,7 @@ import numpy as np
 
 from recognizer.errors import SettingsError
 from recognizer.runtime.labels import BACKGROUND
+from recognizer.runtime.smoothing import ExponentialSmoother
 
 
 @dataclass(frozen=True)
@@ -71,8 +72,7 @@ class EventDecoder:
     def reset(self):
         """Forget everything. A stream that opens with the body in view shows no walk-in, so it starts
         settled; settle_s applies each time the body comes back into view."""
-        self.smoothed = None
-        self._last_time = None
+        self._smoother = ExponentialSmoother(self.settings.smoothing_s)
         self._visible_since = -math.inf
         self._armed = np.ones(len(self.labels), bool)
         self._last_event = np.full(len(self.labels), -math.inf)
@@ -81,24 +81,18 @@ class EventDecoder:
         """Feed one frame; returns the Event it completes, or None."""
         if not visible:
             self._visible_since = None
-            self.smoothed = None
+            self._smoother.reset()
             self._armed[:] = False  # a move half-seen while stepping in must not fire on return
             return None
-        probabilities = np.asarray(probabilities, np.float64)
         if self._visible_since is None:
             self._visible_since = time_s
-        if self.smoothed is None:
-            self.smoothed = probabilities.copy()
-        else:
-            alpha = 1.0 - math.exp(-max(time_s - self._last_time, 0.0) / self.settings.smoothing_s)
-            self.smoothed += alpha * (probabilities - self.smoothed)
-        self._last_time = time_s
+        smoothed = self._smoother.update(time_s, probabilities)
         if time_s - self._visible_since < self.settings.settle_s:
             self._armed[:] = False  # a move must begin after settling, not be under way already
             return None
-        self._armed |= self.smoothed < self.settings.off
-        leader = int(np.argmax(self.smoothed))
-        confidence = float(self.smoothed[leader])
+        self._armed |= smoothed < self.settings.off
+        leader = int(np.argmax(smoothed))
+        confidence = float(smoothed[leader])
         if (self._actions[leader] and self._armed[leader] and confidence >= self.settings.on
                 and time_s - self._last_event[leader] >= self.settings.cooldown_s):
             self._armed[leader] = False

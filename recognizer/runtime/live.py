@@ -25,6 +25,9 @@ SEATED = tuple(skeleton.J[name] for name in ("head", "neck", "mid_hip", "left_sh
                                               "left_hip", "right_hip"))
 # How much history the window needs beyond its own length, for resampling at its edges.
 HISTORY_MARGIN_S = 0.2
+# Scored frames kept for a reader that has not taken them yet (17 s at 30 fps): a reader that stops reading
+# (a game in its menu) must not grow memory without end.
+SCORES_KEPT = 512
 
 
 @dataclass
@@ -144,7 +147,8 @@ class LiveRecognizer:
     """Runs a FramePipeline on a worker thread over the newest frames of a CaptureThread.
 
     The game reads `latest` (the newest Scores), `latest_frame` (the frame they were computed from) and
-    drains `take_events()`; none of these ever waits. If the worker fails, it keeps the exception in
+    drains `take_scores()` (every frame's Scores since the last call, for a judge that must see each frame);
+    none of these ever waits. If the worker fails, it keeps the exception in
     `error` for the game or the command line to show, and ends.
     """
 
@@ -156,7 +160,7 @@ class LiveRecognizer:
         self.frames_processed = 0
         self.capture_to_scores_ms = deque(maxlen=1000)
         self.error = None
-        self._events = deque()
+        self._scores = deque(maxlen=SCORES_KEPT)
         self._stopping = threading.Event()
         self._thread = None
 
@@ -176,8 +180,7 @@ class LiveRecognizer:
                     continue
                 scores = self.pipeline.process(frame.image, frame.timestamp, frame.number)
                 self.capture_to_scores_ms.append((time.monotonic() - frame.captured_at) * 1000.0)
-                if scores.event is not None:
-                    self._events.append(scores.event)
+                self._scores.append(scores)
                 self.latest_frame, self.latest = frame, scores
                 self.frames_processed += 1
         except Exception as error:  # kept and shown by whoever runs this; the thread ends
@@ -194,8 +197,8 @@ class LiveRecognizer:
     def running(self):
         return self._thread is not None and self._thread.is_alive()
 
-    def take_events(self):
-        return drain(self._events)
+    def take_scores(self):
+        return drain(self._scores)
 
     def stop(self, timeout_s=2.0):
         """Stop the capture and the worker; the worker closes the pipeline once its last frame is done,

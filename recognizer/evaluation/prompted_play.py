@@ -1,0 +1,146 @@
+"""Prompted play of ../shared/EVALUATION.md: recordings replayed as if a player had been prompted, each prompt
+judged by the game's own judge (recognizer.runtime.judge) from the stream up to the current frame."""
+
+from dataclasses import dataclass
+from statistics import median
+
+from recognizer.datasets.g3d import FPS
+from recognizer.evaluation import nested
+from recognizer.evaluation.streaming import grid_settings
+from recognizer.runtime.decoder import EventDecoder
+from recognizer.runtime.judge import HIT, MISS, WRONG, FirstEventJudge, JudgeSettings, PromptJudge
+from recognizer.runtime.labels import ACTIONS
+
+LEAD_FRAMES = round(1.5 * FPS)  # a move prompt opens this long before its action starts
+TAIL_FRAMES = round(1.0 * FPS)  # and closes this long after it ends
+IDLE_FRAMES = round(4.0 * FPS)  # an idle prompt's length, and the shortest stretch that gets any
+# Judges by name: the prompt judge of the game, and the first judge (the decoder's first event decides).
+JUDGES = ("prompt", "first-event")
+# What nested choice asks of a judge setting on the other actors: at most this share of WRONG verdicts on move
+# prompts and of false verdicts on idle prompts; among those, the highest hit rate.
+MAX_WRONG_RATE = 0.02
+MAX_IDLE_FALSE_RATE = 0.03
+
+
+@dataclass(frozen=True)
+class Prompt:
+    kind: str  # "move" or "idle"
+    label: str
+    open_frame: int
+    close_frame: int  # the first frame no longer judged
+    start_frame: int | None = None  # the truth action's start, for a move prompt
+
+
+def prompts(truth, n_frames):
+    """The move and idle prompts of one recording, by opening frame; truth: its actions (label, start, end)."""
+    moves, closed = [], 0
+    for action in sorted(truth, key=lambda a: a.start):
+        opens = max(action.start - LEAD_FRAMES, 0, closed)
+        closed = action.end + TAIL_FRAMES
+        moves.append(Prompt("move", action.label, opens, closed, action.start))
+    busy = sorted((a.start - LEAD_FRAMES, a.end + TAIL_FRAMES) for a in truth)
+    idle, free_from = [], 0
+    for begin, end in busy + [(n_frames, n_frames)]:
+        for first in range(free_from, begin - IDLE_FRAMES + 1, IDLE_FRAMES):
+            label = ACTIONS[len(idle) % len(ACTIONS)]
+            idle.append(Prompt("idle", label, first, first + IDLE_FRAMES))
+        free_from = max(free_from, end)
+    return sorted(moves + idle, key=lambda p: p.open_frame)
+
+
+def play(recording, probabilities, judge, decoder=None):
+    """Every prompt of a recording with its verdict: the judge sees each frame's probabilities (and the decoder's
+    event, if a decoder is given), prompts open and close at their frames. Returns the report's prompt rows."""
+    if decoder is not None:
+        decoder.reset()
+    queue = prompts(recording.truth, len(probabilities))
+    rows, current, previous = [], None, None
+    for frame, row in enumerate(probabilities):
+        time_s = frame / FPS
+        event = decoder.update(time_s, row, frame=frame) if decoder is not None else None
+        if current is not None and frame >= current.close_frame:
+            rows.append(_row(recording, current, MISS, None))
+            judge.close()
+            current = None
+        if current is None and queue and queue[0].open_frame <= frame:
+            current = queue.pop(0)
+            judge.open(current.label, previous)
+            previous = current.label
+        verdict = judge.update(time_s, row, event=event, frame=frame)
+        if current is not None and verdict is not None:
+            rows.append(_row(recording, current, verdict.verdict, verdict))
+            current = None
+    if current is not None:
+        rows.append(_row(recording, current, MISS, None))
+    return rows
+
+
+def _row(recording, prompt, verdict, judged):
+    return {"recording": {"actor": recording.actor, "first_id": recording.first_id}, "kind": prompt.kind,
+            "label": prompt.label, "open_frame": prompt.open_frame, "close_frame": prompt.close_frame,
+            "start_frame": prompt.start_frame, "verdict": verdict,
+            "event": None if judged is None else {"label": judged.label, "frame": judged.frame}}
+
+
+def figures(rows):
+    """Hit rate, wrong rate, idle false-verdict rate and median reaction (s, over HITs) of prompt rows."""
+    moves = [row for row in rows if row["kind"] == "move"]
+    idle = [row for row in rows if row["kind"] == "idle"]
+    reactions = [(row["event"]["frame"] - row["start_frame"]) / FPS for row in moves if row["verdict"] == HIT]
+    return {"hit_rate": _share(moves, HIT), "wrong_rate": _share(moves, WRONG),
+            "idle_false_rate": (sum(row["verdict"] != MISS for row in idle) / len(idle)) if idle else None,
+            "median_reaction_s": median(reactions) if reactions else None,
+            "n_move_prompts": len(moves), "n_idle_prompts": len(idle)}
+
+
+def _share(rows, verdict):
+    return sum(row["verdict"] == verdict for row in rows) / len(rows) if rows else None
+
+
+def make_judge(name, labels, settings=None):
+    """A judge by name (JUDGES) with the decoder it needs, if any: (judge, decoder or None)."""
+    if name == "first-event":
+        return FirstEventJudge(), EventDecoder(labels)
+    return PromptJudge(labels, settings or JudgeSettings()), None
+
+
+def report(recordings_by_actor, probabilities_for, labels, judge="prompt", settings=None):
+    """The prompted-play report of every recording of every actor under one judge."""
+    rows = []
+    for actor in sorted(recordings_by_actor):
+        for recording in recordings_by_actor[actor]:
+            rows += play(recording, probabilities_for(recording), *make_judge(judge, labels, settings))
+    return figures(rows) | {"judge": judge, "prompts": rows}
+
+
+def _best(scored):
+    """The index of the highest hit rate within the wrong and idle budgets (the fewest wrong and idle false
+    verdicts when none keeps to them)."""
+    allowed = [i for i, f in enumerate(scored)
+               if f["wrong_rate"] <= MAX_WRONG_RATE and (f["idle_false_rate"] or 0) <= MAX_IDLE_FALSE_RATE]
+    if not allowed:
+        return min(range(len(scored)), key=lambda i: scored[i]["wrong_rate"] + (scored[i]["idle_false_rate"] or 0))
+    return max(allowed, key=lambda i: (scored[i]["hit_rate"], -scored[i]["idle_false_rate"]))
+
+
+def nested_report(recordings_by_actor, probabilities_for, labels, grid):
+    """The prompt judge with settings chosen without the actor scored (grid: {name: [values]} of JudgeSettings),
+    the choice per actor, and the choice on every actor (the one to ship)."""
+    settings = grid_settings(grid, JudgeSettings)
+
+    def run(setting, actor):
+        return [row for recording in recordings_by_actor[actor]
+                for row in play(recording, probabilities_for(recording), PromptJudge(labels, JudgeSettings(**setting)))]
+    pooled, chosen, everyone, figures_everyone = nested.nested_choice(
+        list(recordings_by_actor), settings, run, figures, _best)
+    return figures(pooled) | {"judge": "prompt", "prompts": pooled, "grid": grid,
+                              "chosen_per_actor": {str(actor): setting for actor, setting in chosen.items()},
+                              "chosen_on_every_actor": everyone, "every_actor_figures": figures_everyone}
+
+
+def summary(result):
+    reaction = result["median_reaction_s"]
+    return (f"hit rate {result['hit_rate']:.3f}, wrong rate {result['wrong_rate']:.3f} "
+            f"({result['n_move_prompts']} move prompts), idle false-verdict rate {result['idle_false_rate']:.3f} "
+            f"({result['n_idle_prompts']} idle prompts), median reaction "
+            + ("-" if reaction is None else f"{reaction:.3f} s"))
