@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from game.virtual_player import VirtualPlayer
+from recognizer.runtime.judge import HIT, PromptJudge
 from recognizer.runtime.labels import ACTIONS
 from recognizer.runtime.live import FramePipeline
 
@@ -36,6 +37,33 @@ def recognised_once(move, seed, model):
 def test_the_shipped_model_recognises_each_move_once(move, shipped_model):
     missed = [seed for seed in SEEDS if not recognised_once(move, seed, shipped_model)]
     assert len(missed) <= 0.1 * len(SEEDS), f"{move} not recognised once, in time, on seeds {missed}"
+
+
+def hit_when_prompted(move, seed, model):
+    """Whether the game's judge calls the move a HIT when prompted 1 s before the player starts it."""
+    player = VirtualPlayer(seed=seed)
+    player.perform(move, 2.0)
+    pipeline = FramePipeline(model)
+    judge = PromptJudge(pipeline.labels)
+    for frame in range(150):
+        if frame == 30:
+            judge.open(move)
+        scores = pipeline.score_skeleton(frame / 30, player.skeleton(frame / 30), np.ones(15), frame)
+        verdict = judge.update(scores.timestamp, scores.probabilities, scores.visible, scores.event, frame)
+        if verdict is not None:
+            return verdict.verdict == HIT
+    return False
+
+
+JUDGE_MISSES = {"kick_left": "the judge (0.95 on 0.2 s smoothing) calls HIT on 1 of 20 seeds: the shipped model's "
+                             "left-kick probability on this animation peaks only briefly"}
+
+
+@pytest.mark.parametrize("move", [pytest.param(m, marks=pytest.mark.xfail(reason=JUDGE_MISSES[m], strict=True))
+                                  if m in JUDGE_MISSES else m for m in ACTIONS])
+def test_the_judge_calls_each_prompted_move_a_hit(move, shipped_model):
+    missed = [seed for seed in SEEDS if not hit_when_prompted(move, seed, shipped_model)]
+    assert len(missed) <= 0.1 * len(SEEDS), f"{move} not judged a HIT on seeds {missed}"
 
 
 def test_standing_still_gives_no_events(shipped_model):
