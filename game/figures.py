@@ -55,3 +55,13 @@ class MoveFigure:
         frame_width, frame_height = 4 / 3, 1.0  # image_points' frame, whose x and y are both in [0, 1]
         box = ui.fit((self._size[0] * frame_width, self._size[1] * frame_height), into)
         ui.draw_skeleton(surface, (self.points(t) - self._origin) / self._size, None, box, mirror, color, width)
+
+
+def draw_panel(surface, rect, title, figure, t, mirror):
+    """A panel with a title over a figure at time t (None: a player's own move, which has no figure)."""
+    ui.panel(surface, rect)
+    ui.text(surface, title, 28, (rect.centerx, rect.top + 22), ui.DIM)
+    if figure is None:
+        ui.text(surface, "your own move", 26, rect.center, ui.DIM, bold=False)
+    else:
+        figure.draw(surface, rect.inflate(-16, -60).move(0, 10), t, mirror)

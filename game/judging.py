@@ -25,7 +25,9 @@ class TrackerJudge:
 
     def feed(self, scored):
         """Every Scores the tracker handed over since the last call, oldest first; the verdict on the open
-        prompt (a recognizer.runtime.judge.Verdict), or None."""
+        prompt (a recognizer.runtime.judge.Verdict), or None. Every frame is fed, those after a verdict too (the
+        judge's smoothing must see the whole stream)."""
+        verdict = None
         for scores in scored:
             if scores.labels is not None and (self.judge is None or self.judge.labels != scores.labels):
                 self.judge = PromptJudge(scores.labels)
@@ -33,8 +35,7 @@ class TrackerJudge:
                     self.judge.open(self.move, self.previous)
             if self.judge is None:
                 continue
-            verdict = self.judge.update(scores.timestamp, scores.probabilities, scores.visible, scores.event)
-            if verdict is not None:
-                self.move = None
-                return verdict
-        return None
+            found = self.judge.update(scores.timestamp, scores.probabilities, scores.visible, scores.event)
+            if found is not None:
+                self.move, verdict = None, found
+        return verdict

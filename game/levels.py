@@ -21,8 +21,10 @@ MAX_SECONDS = 30.0
 
 
 def doable_moves(moves, seated):
-    """The moves a player can do: all of them standing, no kicks seated."""
-    return [move for move in moves if not (seated and move in KICKS)]
+    """The moves a player can do (all of them standing, no kicks seated), the built-in ones in their labels'
+    order and a player's own moves after them."""
+    doable = [move for move in moves if not (seated and move in KICKS)]
+    return sorted(doable, key=lambda move: ACTIONS.index(move) if move in ACTIONS else len(ACTIONS))
 
 
 class LevelError(MoveMatchError):

@@ -261,7 +261,6 @@ class DemoTracker(_WorkerTracker):
     def __init__(self, model_dir, seated=False, seed=None, player=None):
         super().__init__(model_dir, seated)
         self.player = player or VirtualPlayer(seed=seed)
-        self.history = []  # every Performance, for recognition()
         self.prompts = []  # (move, time limit's end, Performance) of every prompt, for recognition()
         self.all_events = []
         self._lock = threading.Lock()
@@ -289,13 +288,12 @@ class DemoTracker(_WorkerTracker):
             if move in self.player.moves:
                 prompted_at = self.now()
                 performance = self.player.respond(move, prompted_at, time_limit_s)
-                self.history.append(performance)
                 self.prompts.append((move, prompted_at + time_limit_s, performance))
 
     def recognition(self, margin_s=0.5):
         """How many of the virtual player's moves the recognizer named: an event of the move performed
         (right or wrong for the prompt) from its start to margin_s after its end."""
-        performed = [p for p in self.history if not p.dropped]
+        performed = [p for _, _, p in self.prompts if not p.dropped]
         named = [any(e.label == p.move and p.start <= e.time_s <= p.end + margin_s for e in self.all_events)
                  for p in performed]
         # Prompts the player answered right and in time (it means to get some wrong or late): what a perfect

@@ -17,8 +17,7 @@ class HowToPlay(Scene):
 
     def __init__(self, app):
         super().__init__(app)
-        shown = [move for move in doable_moves(app.known_moves(), app.seated) if move in ACTIONS]
-        self.moves = sorted(shown, key=ACTIONS.index)
+        self.moves = [move for move in doable_moves(app.known_moves(), app.seated) if move in ACTIONS]
         self.figures = {move: MoveFigure.of(move) for move in self.moves}
         self.clock = 0.0
 

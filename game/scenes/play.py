@@ -7,7 +7,7 @@ import pygame
 from recognizer.runtime.judge import HIT
 
 from .. import ui
-from ..figures import MoveFigure
+from ..figures import MoveFigure, draw_panel
 from ..judging import TrackerJudge
 from ..scoring import Scorer
 from .base import Scene
@@ -114,15 +114,8 @@ class Play(Scene):
 
     def _draw_figure(self, screen, rect):
         """The prompted move performed by a figure, beside the player's own skeleton, sides as in the view."""
-        ui.panel(screen, rect)
-        move = self.move if self.phase != "ready" else self.moves[0]
-        ui.text(screen, "DO THIS" if self.phase == "prompt" else "NEXT" if self.phase == "ready" else "",
-                30, (rect.centerx, rect.top + 24), ui.DIM)
-        figure = self.figures[move]
-        if figure is None:
-            ui.text(screen, "your own move", 26, rect.center, ui.DIM, bold=False)
-            return
-        figure.draw(screen, rect.inflate(-16, -60).move(0, 10), self.clock, self.app.mirror)
+        title = {"prompt": "DO THIS", "ready": "NEXT"}.get(self.phase, "")
+        draw_panel(screen, rect, title, self.figures[self.move], self.clock, self.app.mirror)
 
     def _draw_prompt(self, screen, rect):
         ui.panel(screen, rect)

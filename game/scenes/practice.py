@@ -7,10 +7,9 @@ sees what the recognizer makes of their attempt.
 import pygame
 
 from recognizer.runtime.judge import HIT
-from recognizer.runtime.labels import ACTIONS
 
 from .. import ui
-from ..figures import TIPS, MoveFigure
+from ..figures import TIPS, MoveFigure, draw_panel
 from ..judging import TrackerJudge
 from ..levels import doable_moves
 from .base import Scene
@@ -28,8 +27,7 @@ class Practice(Scene):
     def __init__(self, app, then):
         super().__init__(app)
         self.then = then  # the level to play after practice
-        moves = doable_moves(app.known_moves(), app.seated)
-        self.moves = sorted(moves, key=lambda move: ACTIONS.index(move) if move in ACTIONS else len(ACTIONS))
+        self.moves = doable_moves(app.known_moves(), app.seated)
         self.index = 0
         self.judge = TrackerJudge()
         self.figures = {move: MoveFigure.of(move) for move in self.moves}
@@ -97,10 +95,7 @@ class Practice(Scene):
         figure = pygame.Rect(body.left, body.top, FIGURE_WIDTH, body.height)
         bars = pygame.Rect(body.right - BARS_WIDTH, body.top, BARS_WIDTH, body.height)
         camera = pygame.Rect(figure.right + 10, body.top, bars.left - figure.right - 20, body.height)
-        ui.panel(screen, figure)
-        ui.text(screen, "THE MOVE", 28, (figure.centerx, figure.top + 22), ui.DIM)
-        if self.figures[self.move] is not None:
-            self.figures[self.move].draw(screen, figure.inflate(-16, -60).move(0, 10), self.clock, self.app.mirror)
+        draw_panel(screen, figure, "THE MOVE", self.figures[self.move], self.clock, self.app.mirror)
         view = self.view or self.app.tracker.view()
         shown = self.app.camera_view.draw(screen, camera, view, self.app.mirror)
         ui.text(screen, "YOU", 28, (shown.centerx, shown.top + 22), ui.DIM)

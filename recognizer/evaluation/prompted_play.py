@@ -116,11 +116,11 @@ def report(recordings_by_actor, probabilities_for, labels, judge="prompt", setti
 def _best(scored):
     """The index of the highest hit rate within the wrong and idle budgets (the fewest wrong and idle false
     verdicts when none keeps to them)."""
-    allowed = [i for i, f in enumerate(scored)
-               if f["wrong_rate"] <= MAX_WRONG_RATE and (f["idle_false_rate"] or 0) <= MAX_IDLE_FALSE_RATE]
+    idle = [f["idle_false_rate"] or 0.0 for f in scored]  # None: no idle prompts, so no false verdict
+    allowed = [i for i, f in enumerate(scored) if f["wrong_rate"] <= MAX_WRONG_RATE and idle[i] <= MAX_IDLE_FALSE_RATE]
     if not allowed:
-        return min(range(len(scored)), key=lambda i: scored[i]["wrong_rate"] + (scored[i]["idle_false_rate"] or 0))
-    return max(allowed, key=lambda i: (scored[i]["hit_rate"], -scored[i]["idle_false_rate"]))
+        return min(range(len(scored)), key=lambda i: scored[i]["wrong_rate"] + idle[i])
+    return max(allowed, key=lambda i: (scored[i]["hit_rate"], -idle[i]))
 
 
 def nested_report(recordings_by_actor, probabilities_for, labels, grid):

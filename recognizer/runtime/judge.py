@@ -67,12 +67,14 @@ class PromptJudge:
         self._moves = np.array([label != BACKGROUND for label in self.labels])
         self._smoother = ExponentialSmoother(settings.smoothing_s)
         self.move = None
+        self._prompted = np.zeros(len(self.labels), bool)  # the prompted move's column (none: not a class)
         self._armed = np.ones(len(self.labels), bool)
 
     def open(self, move, previous=None):
         """Judge `move` from the next frame on. previous: the last prompt's move, which counts only once its
         probability has fallen below rearm (its tail, or the same move prompted again, is no answer yet)."""
         self.move = move
+        self._prompted = np.array([label == move for label in self.labels])
         self._armed = np.array([label != previous for label in self.labels])
 
     def close(self):
@@ -94,13 +96,10 @@ class PromptJudge:
             return None
         self._armed |= smoothed < self.settings.rearm
         ready = self._moves & self._armed
-        prompted = self.labels.index(self.move) if self.move in self.labels else None
-        others = ready.copy()
-        if prompted is not None:
-            others[prompted] = False
+        others = ready & ~self._prompted
         if self.settings.wrong_on < 1.0 and others.any() and smoothed[others].max() >= self.settings.wrong_on:
             return self._verdict(WRONG, self.labels[int(np.argmax(np.where(others, smoothed, -1)))], time_s, frame)
-        if prompted is not None and ready[prompted] and smoothed[prompted] >= self.settings.hit_on:
+        if (ready & self._prompted & (smoothed >= self.settings.hit_on)).any():
             return self._verdict(HIT, self.move, time_s, frame)
         return None
 
