@@ -37,6 +37,11 @@ def _stream_in_order(pipeline, args, replayed):
     return events, n_frames
 
 
+def _take_events(live):
+    """The events of the frames the worker scored since the last call, each printed as it is taken."""
+    return [_print_event(scores.event) for scores in live.take_scores() if scores.event is not None]
+
+
 def _stream_live(pipeline, args):
     """A camera (or a --realtime video) through the capture thread and the worker. Returns (events,
     frames); a failure of the worker is raised here, so that the command does not end as if all went well."""
@@ -49,12 +54,12 @@ def _stream_live(pipeline, args):
     try:
         while live.running:
             time.sleep(0.05)
-            events += [_print_event(scores.event) for scores in live.take_scores() if scores.event is not None]
+            events += _take_events(live)
     except KeyboardInterrupt:
         pass
     finally:
         live.stop()
-    events += [_print_event(scores.event) for scores in live.take_scores() if scores.event is not None]
+    events += _take_events(live)
     if live.error is not None:
         raise live.error
     return events, live.frames_processed
