@@ -6,6 +6,7 @@ import pytest
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 G3D = SHARED / "data" / "g3d"
 CLIPS = SHARED / "data" / "clips"
+WEBCAM_GESTURES = SHARED / "data" / "webcam_gestures"
 MODELS = Path(__file__).resolve().parent.parent / "models"
 
 
@@ -33,6 +34,24 @@ def other_datasets_dir():
     for name in ("msr_action3d", "utd_mhad", "msrc12_kick"):
         _require(SHARED / "data" / name)
     return SHARED / "data"
+
+
+@pytest.fixture(scope="session")
+def kinder_gator_dir():
+    return _require(SHARED / "data" / "kinder_gator")
+
+
+@pytest.fixture(scope="session")
+def webcam_gestures_dir():
+    return _require(WEBCAM_GESTURES)
+
+
+@pytest.fixture(scope="session")
+def webcam_gestures_data(webcam_gestures_dir):
+    """(clips, notes) through the default pose cache: the first run on a machine extracts every clip (minutes),
+    later runs read the cache."""
+    from recognizer.datasets import webcam_gestures
+    return webcam_gestures.load(webcam_gestures_dir, progress=False)
 
 
 @pytest.fixture(scope="session")

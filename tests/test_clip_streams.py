@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from recognizer.evaluation import clip_streams
+from recognizer.evaluation import clip_streams, eval_streams, streaming
 from recognizer.runtime.decoder import EventDecoder
 
 
@@ -31,8 +31,9 @@ def test_verdicts_and_figures_worked_by_hand():
 def test_the_lead_in_holds_the_first_frame_for_a_second_at_the_clips_own_rate():
     skeletons = np.arange(3 * 15 * 3, dtype=np.float32).reshape(3, 15, 3)
     times = np.array([2.0, 2.0 + 1 / 15, 2.0 + 2 / 15])
-    held, held_times, n_lead = clip_streams.with_lead_in(skeletons, times)
+    held, held_times, visible, n_lead = eval_streams.with_lead_in(skeletons, times, np.array([False, True, True]))
     assert n_lead == 15 and len(held) == 18
+    assert not visible[:16].any() and visible[16:].all()  # the held first frame is as much in view as it was
     assert (held[:16] == skeletons[0]).all() and (held[15:] == skeletons).all()
     assert held_times[0] == pytest.approx(1.0) and np.allclose(np.diff(held_times), 1 / 15)
 
@@ -43,7 +44,8 @@ def test_real_clips_stream_with_their_lead_in(other_datasets_dir, shipped_model)
     msr = msr_action3d.read_clip(other_datasets_dir / "msr_action3d" / "real_world_coordinates" /
                                  "a16_s01_e01_skeleton3D.txt")  # jogging: non-target
     utd = utd_mhad.read_clip(other_datasets_dir / "utd_mhad" / "a3_s1_t1_skeleton.mat")  # right hand wave
-    rows = [clip_streams.stream_clip(shipped_model, decoder, clip) for clip in (msr, utd)]
+    rows = [clip_streams.clip_row(stream, streaming.stream_probabilities(shipped_model, stream), decoder)
+            for stream in map(eval_streams.from_clip, (msr, utd))]
     assert [r["lead_in_frames"] for r in rows] == [15, 30]
     assert rows[0]["seconds"] == pytest.approx(len(msr.times) / 15) and rows[1]["labels"] == ["wave"]
     for r, clip in zip(rows, (msr, utd)):

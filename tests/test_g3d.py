@@ -36,7 +36,7 @@ def test_g3d7_instances_follow_the_evaluation_rules(g3d_data):
 
 
 def test_training_windows_are_shaped_and_labelled(g3d_data):
-    X, y = training_windows([from_g3d(r) for r in g3d_data[1]], WindowSampling(2, 0.0, 0), seed=0)
+    X, y, _ = training_windows([from_g3d(r) for r in g3d_data[1]], WindowSampling(2, 0.0, 0), seed=0)
     assert X.shape == (2 * 21, N_STEPS, N_FEATURES) and np.isfinite(X).all()
     assert set(y) == set(ACTIONS)
 
@@ -66,7 +66,7 @@ def test_background_windows_cover_distractor_peaks_and_grow_with_time(g3d_data):
     seconds = recording.n_frames / 30
     counts = [len(background_times(distractor, rng, 2.0)) for _ in range(50)]
     assert abs(np.mean(counts) - 2.0 * seconds) < 0.2 * 2.0 * seconds
-    X, y = training_windows([from_g3d(r) for r in g3d_data[1]], WindowSampling(1, 0.0, 2), seed=0)
+    X, y, _ = training_windows([from_g3d(r) for r in g3d_data[1]], WindowSampling(1, 0.0, 2), seed=0)
     assert (np.char.startswith(y.astype(str), "background:g3d ")).sum() > 0
     assert sum(not label.startswith("background") for label in y) == 21
 

@@ -16,6 +16,6 @@ def test_shipped_numpy_gru_equals_its_keras_weights(shipped_model, g3d_data):
     from recognizer.training.streams import from_g3d
     from recognizer.training.windows import WindowSampling, training_windows
     from tests.conftest import MODELS
-    X, _ = training_windows([from_g3d(r) for r in g3d_data[3][:2]], WindowSampling(2, 0.0, 0), seed=1)
+    X, _, _ = training_windows([from_g3d(r) for r in g3d_data[3][:2]], WindowSampling(2, 0.0, 0), seed=1)
     encoder = load_keras_encoder(shipped_model, MODELS)
     np.testing.assert_allclose(encoder.transform(X), encoder.keras_transform(X), atol=1e-4)

@@ -8,8 +8,10 @@ import pytest
 
 from recognizer.cli import main
 from recognizer.datasets import msrc12_kick
-from recognizer.evaluation import held_out_datasets, streaming
+from recognizer.errors import ReportError
+from recognizer.evaluation import eval_streams, folds, held_out_datasets, streaming
 from recognizer.runtime.decoder import DecoderSettings
+from recognizer.runtime.judge import JudgeSettings
 
 
 def event(label, frame):
@@ -51,20 +53,17 @@ def test_msrc_sequences_go_onto_an_even_grid_with_their_kicks():
     assert even.kicks == [(4, "kick_right")]  # 0.140 s is nearest grid frame 4 (0.133 s)
 
 
-class Clip:
-    """What dataset_report reads of a clip (as skeleton_clips.SkeletonClip has it)."""
-
-    def __init__(self, name, labels, n_frames, fps=15.0):
-        self.dataset, self.name, self.subject, self.action = "msr_action3d", name, 1, 1
-        self.labels = frozenset(labels)
-        self.skeletons = np.zeros((n_frames, 15, 3), np.float32)
-        self.times = np.arange(n_frames) / fps
-        self.seconds = n_frames / fps
+def clip(name, labels, n_frames, fps=15.0, subject=1, group=None):
+    """An EvalStream of a clip of standing still, with its lead-in, as eval_streams.from_clip makes it."""
+    from recognizer.datasets.skeleton_clips import SkeletonClip
+    return eval_streams.from_clip(SkeletonClip("msr_action3d", name, subject, 1, frozenset(labels),
+                                               np.zeros((n_frames, 15, 3), np.float32), np.arange(n_frames) / fps,
+                                               group=group))
 
 
 def test_a_clip_dataset_report_from_probabilities_worked_by_hand():
     labels = ["background", "clap", "wave"]
-    clips = [Clip("waving", {"wave"}, 30), Clip("jogging", set(), 45)]
+    streams = {"msr_action3d": [clip("waving", {"wave"}, 30), clip("jogging", set(), 45)]}
     n_lead = 15  # 1.0 s at 15 fps
     waving = np.tile([1.0, 0.0, 0.0], (n_lead + 30, 1))
     waving[n_lead + 10:n_lead + 20] = [0.0, 0.0, 1.0]  # a wave while the clip plays: recognised
@@ -72,31 +71,59 @@ def test_a_clip_dataset_report_from_probabilities_worked_by_hand():
     jogging[n_lead + 20:n_lead + 30] = [0.0, 1.0, 0.0]  # a clap in non-target motion: one false event
     probabilities = {"msr_action3d": ({"waving": waving, "jogging": jogging}, labels)}
     settings = DecoderSettings(on=0.9, off=0.5, smoothing_s=0.05, cooldown_s=1.0, settle_s=0.0)
-    result = held_out_datasets.report({"msr_action3d": clips}, probabilities, settings)
-    assert result["datasets"]["msr_action3d"] == {"target_recall": 1.0, "wrong_label_rate": 0.0,
-                                                   "false_events_per_min": pytest.approx(1 / (3.0 / 60)),
-                                                   "non_target_minutes": pytest.approx(3.0 / 60),
-                                                   "n_target": 1, "n_non_target": 1}
+    judge = JudgeSettings(hit_on=0.9, wrong_on=1.0, rearm=0.3, smoothing_s=0.05)
+    sets = held_out_datasets.held_out_sets(["msr_action3d"], [], streams)
+    result = held_out_datasets.report(sets, probabilities, streams, settings, judge)["sets"]["msr_action3d"]
+    assert result["streaming"] == {"target_recall": 1.0, "wrong_label_rate": 0.0,
+                                   "false_events_per_min": pytest.approx(1 / (3.0 / 60)),
+                                   "non_target_minutes": pytest.approx(3.0 / 60), "n_target": 1, "n_non_target": 1,
+                                   "left_out_labels": ["flap", "kick_left", "kick_right", "punch_left", "punch_right"]}
+    # prompted play: the wave prompt is a HIT; the jogging clip's idle prompt (punch_left, the first label) is not
+    # answered by its clap, which is no punch and, with no WRONG at wrong_on 1.0, no verdict at all
+    assert result["play"] == {"hit_rate": 1.0, "wrong_rate": 0.0, "idle_false_rate": 0.0,
+                              "median_reaction_s": pytest.approx(10 / 15, abs=2 / 15), "n_move_prompts": 1,
+                              "n_idle_prompts": 1}
 
 
-def test_saved_fold_probabilities_read_back_the_same(tmp_path):
-    probabilities = {"g3d": ({"1_5": np.eye(3)[:2]}, ["background", "clap", "wave"]),
-                     "msrc12_kick": ({"P1_1_12_p01": np.ones((4, 2)) / 2}, ["background", "kick_right"])}
-    held_out_datasets.save_probabilities(probabilities, tmp_path / "p.npz")
-    with np.load(tmp_path / "p.npz") as arrays:
-        loaded = held_out_datasets.load_probabilities(arrays)
-    assert set(loaded) == set(probabilities)
-    for name, (found, labels) in probabilities.items():
-        assert loaded[name][1] == labels
-        assert all(np.array_equal(loaded[name][0][key], value) for key, value in found.items())
+def test_held_out_sets_add_the_children_and_adults_and_split_the_webcam_by_subject_when_trained_on():
+    streams = {"kinder_gator": [], "webcam_gestures": [clip("a", set(), 5, subject=1), clip("b", set(), 5, subject=4)]}
+    untrained = held_out_datasets.held_out_sets(["kinder_gator", "webcam_gestures"], ["g3d"], streams)
+    assert {name: [fold.name for fold in folds] for name, folds in untrained.items()} == {
+        "kinder_gator": ["kinder_gator"], "kinder_gator children": ["kinder_gator children"],
+        "kinder_gator adults": ["kinder_gator adults"], "webcam_gestures": ["webcam_gestures"]}
+    trained = held_out_datasets.held_out_sets(["webcam_gestures"], ["g3d", "webcam_gestures"], streams)
+    assert [fold.name for fold in trained["webcam_gestures"]] == ["webcam_gestures 1", "webcam_gestures 4"]
 
 
-def test_evaluate_datasets_names_a_probabilities_file_that_lacks_a_dataset(tmp_path, other_datasets_dir, capsys):
-    saved = tmp_path / "p.npz"
-    held_out_datasets.save_probabilities({"g3d": ({}, ["background"])}, saved)
-    code = main(["evaluate-datasets", "--hold-out", "utd_mhad", "--utd-mhad", str(other_datasets_dir / "utd_mhad"),
-                 "--from-probabilities", str(saved), "--json", str(tmp_path / "r.json")])
-    assert code == 2 and f"{saved}: no probabilities for utd_mhad" in capsys.readouterr().err
+def test_a_fold_trains_on_every_window_but_those_of_the_people_it_holds_out():
+    from recognizer.training.window_sets import HeldOut, WindowSet, training_set
+    kinder = WindowSet("kinder_gator", np.zeros((4, 2, 3), np.float16), np.array(["a", "b", "c", "d"]),
+                       np.array([103, 565, 106, 604]), np.array(["children", "adults", "children", "adults"]))
+    g3d = WindowSet("g3d", np.ones((3, 2, 3), np.float16), np.array(["e", "f", "g"]), np.array([1, 2, 3]),
+                    np.array(["", "", ""]))
+    X, y, people = training_set([kinder, g3d], [HeldOut("kinder_gator", group="children")])
+    assert list(y) == ["b", "d", "e", "f", "g"] and X.dtype == np.float32
+    assert list(people) == ["kinder_gator 565", "kinder_gator 604", "g3d 1", "g3d 2", "g3d 3"]
+    _, y, _ = training_set([kinder, g3d], [HeldOut("g3d", (2,))])
+    assert list(y) == ["a", "b", "c", "d", "e", "g"]
+    _, y, _ = training_set([kinder, g3d], [HeldOut("kinder_gator")])
+    assert list(y) == ["e", "f", "g"]
+
+
+def test_saved_fold_probabilities_read_back_the_same_and_a_missing_stream_is_named(tmp_path):
+    from recognizer.training.window_sets import HeldOut
+    streams = {"msr_action3d": [clip("x", {"wave"}, 20), clip("y/z", set(), 20, subject=2)]}
+    probabilities = {"msr_action3d": ({"x": np.eye(3)[:2], "y/z": np.ones((4, 3)) / 3}, ["background", "clap", "wave"])}
+    folds.save(probabilities, tmp_path / "p.npz")
+    loaded = folds.load(tmp_path / "p.npz", [HeldOut("msr_action3d")], streams)
+    assert loaded["msr_action3d"][1] == ["background", "clap", "wave"]
+    assert all(np.array_equal(loaded["msr_action3d"][0][key], value.astype(np.float32))  # kept as float32
+               for key, value in probabilities["msr_action3d"][0].items())
+    with pytest.raises(ReportError, match="no probabilities for fold utd_mhad"):
+        folds.load(tmp_path / "p.npz", [HeldOut("utd_mhad")], {"utd_mhad": []})
+    streams["msr_action3d"].append(clip("w", set(), 20))
+    with pytest.raises(ReportError, match="no probabilities for msr_action3d w"):
+        folds.load(tmp_path / "p.npz", [HeldOut("msr_action3d")], streams)
 
 
 def test_evaluate_datasets_writes_its_json_and_png_from_saved_probabilities(tmp_path, other_datasets_dir, shipped_model,
@@ -108,21 +135,22 @@ def test_evaluate_datasets_writes_its_json_and_png_from_saved_probabilities(tmp_
     for name in ("P1_1_12A_p06", "P1_1_12_p06"):
         for suffix in (".csv.gz", ".tagstream"):
             (folder / (name + suffix)).symlink_to(other_datasets_dir / "msrc12_kick" / (name + suffix))
-    items, _ = held_out_datasets.test_items("msrc12_kick", folder)
-    found = {held_out_datasets.item_key("msrc12_kick", item):
-             held_out_datasets.item_probabilities(shipped_model, "msrc12_kick", item) for item in items}
+    streams, _ = eval_streams.load("msrc12_kick", folder)
+    found = {stream.key: streaming.stream_probabilities(shipped_model, stream) for stream in streams}
     saved = tmp_path / "p.npz"
-    held_out_datasets.save_probabilities({"msrc12_kick": (found, list(shipped_model.classes_))}, saved)
+    folds.save({"msrc12_kick": (found, list(shipped_model.classes_))}, saved)
     report = tmp_path / "r.json"
     command = ["evaluate-datasets", "--hold-out", "msrc12_kick", "--msrc12-kick", str(folder),
                "--from-probabilities", str(saved), "--json", str(report)]
     assert main(command) == 0
     result = json.loads(report.read_text())
-    figures = result["datasets"]["msrc12_kick"]
-    assert set(figures) >= {"target_recall", "wrong_label_rate", "false_events_per_min", "non_target_minutes",
-                            "n_target", "n_non_target"}
-    assert figures["n_target"] == sum(len(s.kicks) for s in items) > 10
+    figures = result["sets"]["msrc12_kick"]
+    assert set(figures["streaming"]) >= {"target_recall", "wrong_label_rate", "false_events_per_min",
+                                         "non_target_minutes", "n_target", "n_non_target"}
+    assert figures["streaming"]["n_target"] == figures["play"]["n_move_prompts"] == sum(len(s.truth) for s in streams)
+    assert figures["play"]["n_move_prompts"] > 10 and result["seconds"] >= 0
     assert report.with_suffix(".png").stat().st_size > 10_000
-    held_out_datasets.save_probabilities({"msrc12_kick": (dict(list(found.items())[:1]), ["background"])}, saved)
+    assert "msrc12_kick: play hit rate" in capsys.readouterr().out
+    folds.save({"msrc12_kick": (dict(list(found.items())[:1]), ["background"])}, saved)
     assert main(command) == 2
-    assert f"{saved}: no probabilities for msrc12_kick {items[1].name}" in capsys.readouterr().err
+    assert f"{saved}: no probabilities for msrc12_kick {streams[1].key}" in capsys.readouterr().err

@@ -1,8 +1,9 @@
 import json
 
+import numpy as np
 import pytest
 
-from recognizer.evaluation import streaming
+from recognizer.evaluation import eval_streams, streaming
 from recognizer.runtime.decoder import EventDecoder
 
 
@@ -37,8 +38,8 @@ def test_events_outside_half_a_second_do_not_match():
 
 
 def test_a_real_report_can_be_recomputed_from_its_events(tmp_path, shipped_model, g3d_data):
-    subset = {2: g3d_data[2][:6]}
-    report = streaming.stream_report(subset, lambda r: streaming.recording_probabilities(shipped_model, r),
+    subset = [eval_streams.from_recording(r) for r in g3d_data[2][:6]]
+    report = streaming.stream_report(subset, lambda r: streaming.stream_probabilities(shipped_model, r),
                                      EventDecoder(shipped_model.classes_))
     path = tmp_path / "report.json"
     path.write_text(json.dumps(report))
@@ -57,22 +58,26 @@ def test_evaluate_stream_cli_writes_the_report_and_redecodes_saved_probabilities
         (small / "2" / path.parent.name).mkdir(parents=True, exist_ok=True)
         (small / "2" / path.parent.name / path.name).symlink_to(path)
     first, again, probabilities = tmp_path / "a.json", tmp_path / "b.json", tmp_path / "p.npz"
+    cache = ["--array-cache", str(tmp_path / "cache")]
     assert main(["evaluate-stream", "--g3d", str(small), "--json", str(first),
-                 "--save-probabilities", str(probabilities)]) == 0
+                 "--save-probabilities", str(probabilities)] + cache) == 0
     assert main(["evaluate-stream", "--g3d", str(small), "--json", str(again),
-                 "--from-probabilities", str(probabilities)]) == 0
-    report = json.loads(first.read_text())
-    assert report == json.loads(again.read_text())
+                 "--from-probabilities", str(probabilities)] + cache) == 0
+    report, reread = (json.loads(path.read_text()) for path in (first, again))
+    assert report.pop("seconds") >= 0 and reread.pop("seconds") >= 0
+    assert report == reread
     assert report["recordings"] and all(r["actor"] == 2 for r in report["recordings"])
-    assert "F1" in capsys.readouterr().out
+    assert report["play"]["n_move_prompts"] == sum(len(r["truth"]) for r in report["recordings"])
+    output = capsys.readouterr().out
+    assert "F1" in output and "prompted play: hit rate" in output and "G3D-7 accuracy" in output
 
 
 def test_clip_accuracy_from_saved_streaming_probabilities_matches_the_model(shipped_model, g3d_data):
     from recognizer.evaluation import g3d_accuracy
     subset = {2: g3d_data[2][:6]}
-    saved = {streaming.probability_key(r): streaming.recording_probabilities(shipped_model, r) for r in subset[2]}
-    from_saved = g3d_accuracy.evaluate_from_probabilities(
-        subset, lambda r: saved[streaming.probability_key(r)], shipped_model.classes_)
+    saved = {stream.key: streaming.stream_probabilities(shipped_model, stream)
+             for stream in map(eval_streams.from_recording, subset[2])}
+    from_saved = g3d_accuracy.evaluate_from_probabilities(subset, lambda r: saved[r.key], shipped_model.classes_)
     direct = g3d_accuracy.evaluate_shipped(shipped_model, subset)
     assert from_saved["n_instances"] == direct["n_instances"] > 0
     assert from_saved["confusion"] == direct["confusion"]
@@ -82,11 +87,9 @@ def test_nested_choice_scores_each_actor_with_settings_chosen_on_the_others():
     """Actors 1 and 2 each punch at frame 300 (probability 0.99) and shrug at frame 900 (0.93 punch): on 0.95
     passes the punch alone. Actor 3's punch only reaches 0.93, so on 0.9 is best for actor 3 alone, but
     the choice for actor 3 is made on actors 1 and 2, where on 0.9 fires on the shrugs."""
-    import numpy as np
-
     from recognizer.datasets.g3d import Recording
     labels = ["background", "punch_right"]
-    recordings, probabilities = {}, {}
+    recordings, probabilities = [], {}
     for actor, peak in ((1, 0.99), (2, 0.99), (3, 0.93)):
         found = Recording(actor, 0, np.zeros((1200, 15, 3), np.float32), [(300, "PunchRight"), (900, "Defend")])
         p = np.zeros(1200)
@@ -94,9 +97,25 @@ def test_nested_choice_scores_each_actor_with_settings_chosen_on_the_others():
         if actor != 3:
             p[895:910] = 0.93
         probabilities[actor] = np.stack([1 - p, p], axis=1)
-        recordings[actor] = [found]
+        recordings.append(eval_streams.from_recording(found))
     grid = {"on": [0.9, 0.95], "off": [0.5], "smoothing_s": [0.02], "cooldown_s": [1.0], "settle_s": [0.0]}
-    result = streaming.nested_choice(recordings, lambda r: probabilities[r.actor], labels, grid, max_false_per_min=0.5)
+    result = streaming.nested_choice(recordings, lambda r: probabilities[r.subject], labels, grid,
+                                     max_false_per_min=0.5)
     assert {actor: c["on"] for actor, c in result["chosen_per_actor"].items()} == {"1": 0.95, "2": 0.95, "3": 0.95}
     assert result["n_matched"] == 2 and result["n_false"] == 0 and result["recall"] == pytest.approx(2 / 3)
     assert [len(r["events"]) for r in result["recordings"]] == [1, 1, 0]
+
+
+def test_a_whole_recording_scored_at_once_equals_the_live_pipeline_frame_by_frame(shipped_model, g3d_data):
+    """Evaluation scores every frame's window in one batch (cached window features); the game scores one frame
+    at a time from its history. Both must give the same probabilities, or evaluation measures another recognizer."""
+    from recognizer.evaluation import folds
+    from recognizer.runtime.live import FramePipeline
+    stream = eval_streams.from_recording(g3d_data[4][0])
+    batched = folds.score(shipped_model, eval_streams.features.window_features(stream.skeletons, stream.times,
+                                                                               stream.times))
+    pipeline = FramePipeline(shipped_model)
+    visible = np.ones(len(stream.skeletons[0]))
+    live = np.stack([pipeline.score_skeleton(t, skeleton, visible).probabilities
+                     for t, skeleton in zip(stream.times[:400], stream.skeletons[:400])])
+    np.testing.assert_allclose(batched[:400], live, atol=1e-4)

@@ -13,7 +13,8 @@ FPS = 30.0
 
 
 def standing(n_frames):
-    """A canonical skeleton standing still: head up (y), arms hanging, feet apart, in metres."""
+    """A canonical skeleton standing still: head up (y), arms hanging, feet apart, in metres, facing +z (its left
+    at +x)."""
     pose = np.zeros((skeleton.N_JOINTS, 3), np.float32)
     places = {"head": (0, 1.6, 0), "neck": (0, 1.45, 0), "mid_hip": (0, 0.95, 0),
               "left_shoulder": (0.2, 1.45, 0), "left_elbow": (0.22, 1.2, 0), "left_wrist": (0.22, 0.95, 0),
@@ -37,7 +38,7 @@ def clip(labels, skeletons, action=5, dataset="msr_action3d"):
 def test_each_punch_of_a_clip_is_an_action_point_at_full_reach():
     skeletons = standing(90)
     # the right wrist goes 0.6 m forward at 1.0 s and again at 2.2 s; the left one stays
-    skeletons[:, skeleton.J["right_wrist"]] += (bump(90, 1.0) + bump(90, 2.2)) * np.array([0, 0.45, -0.6])
+    skeletons[:, skeleton.J["right_wrist"]] += (bump(90, 1.0) + bump(90, 2.2)) * np.array([0, 0.45, 0.6])
     found = action_points.clip_actions(clip({"punch_right"}, skeletons))
     assert [label for label, _, _ in found] == ["punch_right", "punch_right"]
     assert [start for _, start, _ in found] == pytest.approx([1.0, 2.2], abs=1 / FPS)
@@ -46,8 +47,8 @@ def test_each_punch_of_a_clip_is_an_action_point_at_full_reach():
 
 def test_either_punch_clips_label_each_peak_by_the_arm_that_made_it():
     skeletons = standing(90)
-    skeletons[:, skeleton.J["right_wrist"]] += bump(90, 0.8) * np.array([0, 0.45, -0.6])
-    skeletons[:, skeleton.J["left_wrist"]] += bump(90, 1.5) * np.array([0, 0.45, -0.6])
+    skeletons[:, skeleton.J["right_wrist"]] += bump(90, 0.8) * np.array([0, 0.45, 0.6])
+    skeletons[:, skeleton.J["left_wrist"]] += bump(90, 1.5) * np.array([0, 0.45, 0.6])
     found = action_points.clip_actions(clip({"punch_left", "punch_right"}, skeletons, 13, "utd_mhad"))
     assert [(label, round(start, 1)) for label, start, _ in found] == [("punch_right", 0.8), ("punch_left", 1.5)]
 
@@ -55,7 +56,7 @@ def test_either_punch_clips_label_each_peak_by_the_arm_that_made_it():
 def test_a_hanging_arm_is_no_punch_though_it_is_straight():
     skeletons = standing(60)
     # the right fist starts up in a guard at the chest, drops to hang straight at 1.0 s, and comes back up
-    guard = np.array([-0.15, 1.35, -0.15], np.float32)
+    guard = np.array([-0.15, 1.35, 0.15], np.float32)
     hanging = skeletons[0, skeleton.J["right_wrist"]]
     skeletons[:, skeleton.J["right_wrist"]] = guard + bump(60, 1.0, 0.2) * (hanging - guard)
     assert action_points.clip_actions(clip({"punch_right"}, skeletons)) == []
@@ -92,13 +93,14 @@ def test_non_target_clips_are_their_named_motion_with_a_hard_point_at_the_peak()
 
 def test_windows_carry_the_stream_labels_and_the_head_sees_background():
     skeletons = standing(150)
-    skeletons[:, skeleton.J["right_wrist"]] += bump(150, 2.5) * np.array([0, 0.45, -0.6])
+    skeletons[:, skeleton.J["right_wrist"]] += bump(150, 2.5) * np.array([0, 0.45, 0.6])
     times = np.arange(150) / FPS
     moving = streams.TrainingStream("x", "c", 1, skeletons, times, [], [(2.5, other_motion("x a01"))],
                                     other_motion("x a01"), weight=1.0)
     punching = streams.TrainingStream("x", "c", 1, skeletons, times, [("punch_right", 2.5, 2.5)], weight=0.5)
-    X, y = training_windows([moving, punching], WindowSampling(4, 2.0, 3), seed=0)
-    assert len(X) == len(y)
+    X, y, index = training_windows([moving, punching], WindowSampling(4, 2.0, 3), seed=0)
+    assert len(X) == len(y) == len(index) and set(index) == {0, 1}
+    assert {head_label(label) for label in y[index == 0]} == {BACKGROUND}
     labels = set(y)
     assert other_motion("x a01") in labels and BACKGROUND in labels  # still poses stay plain background
     assert {head_label(label) for label in labels} <= {BACKGROUND, "punch_right", "punch_left"}
@@ -114,15 +116,21 @@ def test_g3d_distractor_points_are_named_hard_points(g3d_data):
     assert stream.motion == BACKGROUND and stream.weight == 1.0
 
 
-def test_every_dataset_loads_as_streams_with_its_moves(g3d_dir, other_datasets_dir):
-    paths = {name: other_datasets_dir / name for name in streams.DATASETS}
+def test_every_skeleton_dataset_loads_as_streams_with_its_moves(g3d_dir, other_datasets_dir, kinder_gator_dir):
+    paths = {name: other_datasets_dir / name for name in streams.SKELETON_DATASETS}
     found, notes = streams.load(paths)
-    assert set(found) == set(streams.DATASETS) and len(notes) == 2  # the README's two files without a skeleton
+    assert set(found) == set(streams.SKELETON_DATASETS) and len(notes) == 2  # the README's two files without a skeleton
     labels = {name: {a[0] for s in found[name] for a in s.actions} for name in found}
     assert labels["msr_action3d"] == {"wave", "punch_right", "clap", "kick_right"}
     assert labels["utd_mhad"] == {"wave", "clap"}  # front boxing (either punch) teaches nothing
     assert not any(s.key.startswith("a13_") for s in found["utd_mhad"])
     assert labels["msrc12_kick"] == {"kick_right", "kick_left"}
+    assert labels["kinder_gator"] == {"wave", "punch_right", "punch_left", "kick_right", "kick_left", "flap"}
+    punches = [s for s in found["kinder_gator"] if s.key.split("-", 2)[-1].startswith("Punch-")]
+    # 14 people punch, all with the right hand but one; 734's left punch follows the right too soon to teach
+    assert len(punches) == 13 and not any(s.subject == 734 for s in punches)
+    assert sum(a[0] == "punch_right" for s in punches for a in s.actions) >= 11
+    assert {s.group for s in found["kinder_gator"]} == {"children", "adults"}
     # every target clip of MSR Action3D and UTD-MHAD yields its move (one clip of 190 + 64 may show none)
     targets = [s for name in ("msr_action3d", "utd_mhad") for s in found[name] if s.motion == BACKGROUND]
     assert sum(bool(s.actions) for s in targets) >= len(targets) - 2

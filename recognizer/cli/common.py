@@ -15,15 +15,19 @@ from recognizer.training.windows import WindowSampling
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 DEFAULT_G3D = SHARED / "data" / "g3d"
 DEFAULT_VIDEO = SHARED / "data" / "clips" / "g3d_kick_right.mp4"
-# The other skeleton datasets' folders, by dataset name (the option is the name with dashes).
-DEFAULT_OTHER_DATASETS = {"msr_action3d": SHARED / "data" / "msr_action3d", "utd_mhad": SHARED / "data" / "utd_mhad",
-                          "msrc12_kick": SHARED / "data" / "msrc12_kick"}
+# The other datasets' folders, by dataset name (the option is the name with dashes).
+DEFAULT_OTHER_DATASETS = {name: SHARED / "data" / name for name in ("msr_action3d", "utd_mhad", "msrc12_kick",
+                                                                    "kinder_gator", "webcam_gestures")}
 FORMATTER = argparse.ArgumentDefaultsHelpFormatter
 DECODER_HELP = {"on": "smoothed probability at which an action fires",
                 "off": "probability it must fall below before firing again",
                 "smoothing_s": "time constant of the probability smoothing, seconds",
                 "cooldown_s": "least time between two events of one action, seconds",
                 "settle_s": "time the body must be back in view before events are allowed, seconds"}
+JUDGE_HELP = {"hit_on": "smoothed probability of the prompted move that makes a HIT",
+              "wrong_on": "smoothed probability of another move that makes a WRONG",
+              "rearm": "probability the previous prompt's move must fall below before it counts again",
+              "smoothing_s": "time constant of the judge's probability smoothing, seconds"}
 SAMPLING_HELP = {"windows_per_action": "augmented training windows drawn around each truth action",
                  "background_per_second": "background-class windows per second of recording away from its actions",
                  "windows_per_distractor": "background-class windows around each distractor action's peak"}
@@ -39,19 +43,31 @@ def warn(messages):
         print(f"warning: {message}", file=sys.stderr)
 
 
-def add_dataclass_options(command, defaults, helps):
-    """One option per field of a settings dataclass, its default taken from the dataclass."""
+def add_dataclass_options(command, defaults, helps, prefix=""):
+    """One option per field of a settings dataclass (--<prefix><field>), its default taken from the dataclass."""
     for field in dataclasses.fields(defaults):
-        command.add_argument("--" + field.name.replace("_", "-"), type=field.type,
+        command.add_argument("--" + (prefix + field.name).replace("_", "-"), type=field.type,
                              default=getattr(defaults, field.name), help=helps[field.name])
 
 
-def from_options(settings_class, args):
-    return settings_class(**{field.name: getattr(args, field.name) for field in dataclasses.fields(settings_class)})
+def from_options(settings_class, args, prefix=""):
+    return settings_class(**{field.name: getattr(args, prefix + field.name)
+                             for field in dataclasses.fields(settings_class)})
 
 
 def add_decoder_options(command):
     add_dataclass_options(command, DecoderSettings(), DECODER_HELP)
+
+
+def add_judge_options(command):
+    """--judge-hit-on and the rest: the prompt judge's settings (prefixed, as the decoder has a smoothing_s too)."""
+    from recognizer.runtime.judge import JudgeSettings
+    add_dataclass_options(command, JudgeSettings(), JUDGE_HELP, "judge_")
+
+
+def judge_settings(args):
+    from recognizer.runtime.judge import JudgeSettings
+    return from_options(JudgeSettings, args, "judge_")
 
 
 def decoder_settings(args):
@@ -74,14 +90,14 @@ def add_g3d_option(command):
 
 
 def add_dataset_options(command, train_on=True):
-    """--g3d and the other skeleton datasets' folders; train_on: also --train-on, the datasets to train on."""
-    from recognizer.training.streams import DATASETS
+    """--g3d and the other datasets' folders; train_on: also --train-on, the datasets to train on."""
+    from recognizer.training.streams import DATASETS, DEFAULT_TRAINING
     add_g3d_option(command)
     for name, path in DEFAULT_OTHER_DATASETS.items():
         command.add_argument("--" + name.replace("_", "-"), default=str(path), help=f"{name} folder")
     if train_on:
-        command.add_argument("--train-on", nargs="+", choices=DATASETS, default=list(DATASETS), metavar="DATASET",
-                             help=f"datasets to train on, of {', '.join(DATASETS)}")
+        command.add_argument("--train-on", nargs="+", choices=DATASETS, default=list(DEFAULT_TRAINING),
+                             metavar="DATASET", help=f"datasets to train on, of {', '.join(DATASETS)}")
 
 
 def dataset_paths(args, names):
@@ -94,6 +110,47 @@ def training_streams(args, names):
     found, notes = streams.load(dataset_paths(args, names))
     warn(notes)
     return found
+
+
+def add_fold_run_options(command):
+    """What cross-validation over the datasets needs: the datasets, the model's settings, the seed, the cache."""
+    add_dataset_options(command)
+    add_model_options(command)
+    command.add_argument("--seed", type=int, default=0, help="random seed of the training windows and the GRU")
+    command.add_argument("--array-cache", help="folder of cached training windows and window features (default: the "
+                                               "user cache folder, ~/.cache/move-match/arrays on Linux); off: keep "
+                                               "nothing, compute everything afresh")
+
+
+def array_cache(args):
+    from recognizer.datasets.array_cache import ArrayCache
+    return ArrayCache(False if args.array_cache == "off" else args.array_cache)
+
+
+def window_sets(args):
+    """The WindowSet of every --train-on dataset, from the cache where it holds them."""
+    from recognizer.training.window_sets import dataset_windows
+    return [dataset_windows(name, path, window_sampling(args), args.seed, array_cache(args))
+            for name, path in dataset_paths(args, args.train_on).items()]
+
+
+def eval_sets(args, names, with_features=True):
+    """({dataset: [EvalStream]}, {dataset: {key: window features}} or None) of the named datasets' folders; the
+    window features, from the cache where it holds them, only when asked for (probabilities read back need none)."""
+    from recognizer.evaluation import eval_streams
+    found, window_features = {}, {}
+    for name, path in dataset_paths(args, names).items():
+        found[name], notes = eval_streams.load(name, path)
+        warn(notes)
+        if with_features:
+            window_features[name] = eval_streams.window_features(name, path, found[name], array_cache(args))
+    return found, window_features if with_features else None
+
+
+def fit_function(args):
+    """fit(X, y, people) → a recognizer trained with the command's settings."""
+    from recognizer.training.keras_gru import trainable_recognizer
+    return lambda X, y, people: trainable_recognizer(args.hidden, args.epochs, args.seed).fit(X, y, people)
 
 
 def add_model_dir_option(command, text="model folder"):

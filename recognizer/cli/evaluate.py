@@ -36,14 +36,11 @@ def cmd_evaluate(args):
     if args.videos or args.g3d_clips:
         return _evaluate_clips(args)
     recordings = g3d.load(args.g3d)
-    if args.from_probabilities:
-        saved, labels = probabilities.load(args.from_probabilities)
-        result = g3d_accuracy.evaluate_from_probabilities(
-            recordings, probabilities.lookup(saved, args.from_probabilities), labels)
-    elif args.cross_validate:
-        streams = common.training_streams(args, sorted(set(args.train_on) | {"g3d"}))
-        result = g3d_accuracy.cross_validate(recordings, common.window_sampling(args), args.hidden, args.epochs,
-                                             [s for loaded in streams.values() for s in loaded])
+    if args.from_probabilities or args.cross_validate:
+        _, probabilities_for, labels, _ = probabilities.actor_probabilities(args)
+        result = g3d_accuracy.evaluate_from_probabilities(recordings, probabilities_for, labels)
+        if args.cross_validate:
+            result["baseline_accuracy"] = g3d_accuracy.baseline_accuracy(recordings)
     else:
         result = g3d_accuracy.evaluate_shipped(ActionRecognizer.load(args.model), recordings)
     common.write_json(result, args.json)
@@ -57,13 +54,7 @@ def cmd_evaluate(args):
 def add_commands(commands):
     evaluate = commands.add_parser("evaluate", help="G3D-7 clip accuracy, or a video folder's",
                                    formatter_class=common.FORMATTER)
-    common.add_dataset_options(evaluate)
-    evaluate.add_argument("--json", required=True, help="report to write; a confusion-matrix PNG goes beside it")
-    evaluate.add_argument("--cross-validate", action="store_true",
-                          help="leave-one-actor-out (G3D) or grouped k-fold (--videos) training and testing "
-                               "instead of a trained model")
-    common.add_model_dir_option(
-        evaluate, "model folder (without --cross-validate; with it and --head-only, whose GRU is kept)")
+    probabilities.add_options(evaluate)
     common.add_video_options(evaluate)
     common.add_clip_training_options(evaluate)
     evaluate.add_argument("--g3d-clips", action="store_true",
@@ -71,10 +62,4 @@ def add_commands(commands):
                                "video folder would be (to compare --head-only with the whole GRU on known truth)")
     evaluate.add_argument("--folds", type=int, default=5,
                           help="with --videos or --g3d-clips: at most this many grouped folds")
-    evaluate.add_argument("--seed", type=int, default=0,
-                          help="with --videos or --g3d-clips: random seed of the training windows and GRU")
-    evaluate.add_argument("--from-probabilities",
-                          help="per-frame probabilities from 'evaluate-stream --save-probabilities' (of its "
-                               "leave-one-actor-out models, say) instead of a model")
-    common.add_model_options(evaluate)
     evaluate.set_defaults(run=cmd_evaluate)

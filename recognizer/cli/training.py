@@ -25,17 +25,16 @@ def cmd_train(args):
         data = {"videos": args.videos, "n_clips": len(sequences), "n_groups": len({s.group for s in sequences}),
                 "pose_model": pose_model_version(), "gru_from": args.model if args.head_only else None}
     else:
-        from recognizer.training.windows import training_windows
+        from recognizer.training.window_sets import training_set
         streams = common.training_streams(args, args.train_on)
-        window_sampling = common.window_sampling(args)
-        X, y = training_windows([s for found in streams.values() for s in found], window_sampling, seed=args.seed)
-        sampling = dataclasses.asdict(window_sampling)
+        X, y, people = training_set(common.window_sets(args))
+        sampling = dataclasses.asdict(common.window_sampling(args))
         data = {"datasets": {name: {"folder": str(path), "streams": len(streams[name]),
                                     "subjects": len({s.subject for s in streams[name]}),
                                     "actions": sum(len(s.actions) for s in streams[name])}
                              for name, path in common.dataset_paths(args, args.train_on).items()}}
     out = args.out or str(DEFAULT_MODEL_DIR)
-    recognizer = common.make_recognizer(args, verbose=2)().fit(X, y)
+    recognizer = common.make_recognizer(args, verbose=2)().fit(X, y, None if args.videos else people)
     manifest = recognizer.save(out, sampling)
     training = data | {"n_windows": len(X), "hidden": recognizer.encoder_.hidden, "epochs": args.epochs,
                        "window_s": features.WINDOW_S, "labels": list(recognizer.classes_),
@@ -48,15 +47,13 @@ def cmd_train(args):
 def add_commands(commands):
     train = commands.add_parser("train", help="train on the skeleton datasets (G3D and the others), or on a video "
                                              "folder", formatter_class=common.FORMATTER)
-    common.add_dataset_options(train)
+    common.add_fold_run_options(train)
     train.add_argument("--out", help=f"model folder to write (default {DEFAULT_MODEL_DIR} for G3D; "
                                      "needed with --videos)")
     common.add_model_dir_option(train, "with --head-only: the model whose GRU is kept")
     common.add_video_options(train)
     common.add_clip_training_options(train)
-    train.add_argument("--seed", type=int, default=0, help="random seed")
     train.add_argument("--report", help="a cross-validation JSON from 'evaluate' to quote in the model card")
     train.add_argument("--stream-report", help="a JSON from 'evaluate-stream --cross-validate' to quote there too")
     train.add_argument("--datasets-report", help="a JSON from 'evaluate-datasets' to quote there too")
-    common.add_model_options(train)
     train.set_defaults(run=cmd_train)

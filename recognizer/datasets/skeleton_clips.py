@@ -17,18 +17,27 @@ class SkeletonClip:
 
     labels: the project labels that count as this clip's move (two for UTD-MHAD's front boxing, either
     punch), or empty for non-target motion, which must produce no event.
+    action: the dataset's number of its motion, or the motion's name where the dataset names its motions.
+    group: who performed it, where a dataset tells people apart (Kinder-Gator's "children" and "adults").
     """
     dataset: str
     name: str
     subject: int
-    action: int
+    action: int | str
     labels: frozenset
     skeletons: np.ndarray  # (T, 15, 3) canonical
     times: np.ndarray  # (T,) seconds from the clip's first frame
+    visibility: np.ndarray | None = None  # (T, 15) BlazePose's per joint, for clips from video
+    group: str | None = None
 
     @property
     def is_target(self):
         return bool(self.labels)
+
+    @property
+    def motion_name(self):
+        """The motion as its dataset names it: "a05" for action 5, else the action itself."""
+        return f"a{self.action:02d}" if isinstance(self.action, int) else self.action
 
     @property
     def seconds(self):

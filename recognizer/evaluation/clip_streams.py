@@ -1,43 +1,18 @@
-"""Clip streams of ../shared/EVALUATION.md (MSR Action3D, UTD-MHAD): each clip streamed on its own, frame by
-frame at its own rate, after LEAD_IN_S of its first frame held still, so that the window is full before the
-move. Target recall, wrong-label rate, and false events per minute of non-target motion."""
-
-import numpy as np
+"""Clip streams of ../shared/EVALUATION.md (MSR Action3D, UTD-MHAD, Kinder-Gator, the webcam videos): each clip
+streamed on its own, frame by frame at its own rate, after its still lead-in (eval_streams.with_lead_in).
+Target recall, wrong-label rate, and false events per minute of non-target motion."""
 
 from recognizer.evaluation import streaming
 
-LEAD_IN_S = 1.0
 
-
-def with_lead_in(skeletons, times):
-    """(skeletons, times, n_lead): the clip after LEAD_IN_S of its first frame held still, at the clip's own
-    frame rate (its median time step)."""
-    step = float(np.median(np.diff(times)))
-    n_lead = int(round(LEAD_IN_S / step))
-    lead_times = times[0] - step * np.arange(n_lead, 0, -1)
-    return (np.concatenate([np.repeat(skeletons[:1], n_lead, axis=0), skeletons]),
-            np.concatenate([lead_times, times]), n_lead)
-
-
-def clip_probabilities(recognizer, clip):
-    """(n_lead + T, n_classes): the clip's per-frame probabilities, its lead-in first."""
-    skeletons, times, _ = with_lead_in(clip.skeletons, clip.times)
-    return recognizer.head_proba(streaming.sequence_features(recognizer, skeletons, times))
-
-
-def clip_row(clip, probabilities, decoder):
-    """The report row of one SkeletonClip: its accepted labels, its events decoded from its probabilities
-    (frames counted from the lead-in's first frame, time_s in the clip's own time) and its seconds without
-    the lead-in."""
-    _, times, n_lead = with_lead_in(clip.skeletons, clip.times)
-    events = [event | {"time_s": round(float(times[event["frame"]]), 4)}
-              for event in streaming.decode(decoder, probabilities, times)]
-    return {"dataset": clip.dataset, "name": clip.name, "subject": clip.subject, "action": clip.action,
-            "labels": sorted(clip.labels), "lead_in_frames": n_lead, "seconds": clip.seconds, "events": events}
-
-
-def stream_clip(recognizer, decoder, clip):
-    return clip_row(clip, clip_probabilities(recognizer, clip), decoder)
+def clip_row(stream, probabilities, decoder):
+    """The report row of one clip (a EvalStream): its accepted labels, its events decoded from its probabilities
+    (frames counted from the lead-in's first frame, time_s in the clip's own time) and its seconds without the
+    lead-in."""
+    events = [event | {"time_s": round(float(stream.times[event["frame"]]), 4)}
+              for event in streaming.decode(decoder, probabilities, stream.times, stream.visible)]
+    return stream.identity | {"labels": sorted(stream.labels), "lead_in_frames": stream.n_lead,
+                              "seconds": stream.seconds, "events": events}
 
 
 def verdict(row):
@@ -50,7 +25,8 @@ def verdict(row):
 
 def figures(rows):
     """target_recall, wrong_label_rate, false_events_per_min (every event of a non-target clip, over their
-    minutes without lead-ins), non_target_minutes, n_target and n_non_target."""
+    minutes without lead-ins), non_target_minutes, n_target and n_non_target; None for a figure without clips
+    to compute it from."""
     targets = [row for row in rows if row["labels"]]
     others = [row for row in rows if not row["labels"]]
     verdicts = [verdict(row) for row in targets]

@@ -1,139 +1,78 @@
-"""Leave-one-dataset-out of ../shared/EVALUATION.md: train on every skeleton dataset but one, stream the held-out
-one (G3D and MSRC-12 kick as recordings scored like G3D's, MSR Action3D and UTD-MHAD as clip streams)."""
+"""Held-out people of ../shared/EVALUATION.md: every dataset held out in turn (leave-one-dataset-out), Kinder-Gator's
+children and adults each held out from a model that saw none of them, and the webcam videos (scored whole by a
+model that never saw them, or by subject folds when the others are trained on). Each held-out set is scored by
+prompted play and by its streaming figures (set_reports)."""
 
-import numpy as np
-from tqdm import tqdm
+from recognizer.datasets import kinder_gator, webcam_gestures
+from recognizer.evaluation import folds as fold_runs
+from recognizer.evaluation import set_reports
+from recognizer.training.window_sets import HeldOut
 
-from recognizer.datasets import g3d, msrc12_kick
-from recognizer.evaluation import clip_streams, streaming
-from recognizer.runtime.decoder import EventDecoder
-from recognizer.runtime.labels import ACTIONS
-from recognizer.training.streams import LOADERS
-from recognizer.training.windows import training_windows
-
-STREAMED = ("g3d", msrc12_kick.NAME)  # scored like G3D recordings; the others are clip streams
-KEY_SEPARATOR = "::"
+# Kinder-Gator's people, each group held out from a model that saw none of it.
+GROUPS = ("children", "adults")
 
 
-def test_items(name, path):
-    """(items, notes): what is streamed when the dataset is held out: G3D recordings, MSRC-12 sequences on
-    G3D's even 30 fps grid, or the clips of MSR Action3D and UTD-MHAD."""
-    if name == "g3d":
-        return [r for recordings in g3d.load(path).values() for r in recordings], []
-    if name == msrc12_kick.NAME:
-        sequences, notes = msrc12_kick.load(path)
-        return [msrc12_kick.at_fps(sequence, g3d.FPS) for sequence in sequences], notes
-    return LOADERS[name].load(path)
-
-
-def item_key(name, item):
-    return streaming.probability_key(item) if name == "g3d" else item.name
-
-
-def item_probabilities(recognizer, name, item):
-    if name in STREAMED:
-        return streaming.recording_probabilities(recognizer, item)
-    return clip_streams.clip_probabilities(recognizer, item)
-
-
-def fold_probabilities(streams_by_dataset, items_by_dataset, fit, sampling, seed=0):
-    """{dataset: ({item key: per-frame probabilities}, labels)}: each dataset scored by a recognizer
-    fit(X, y) on the training windows of every other dataset's streams."""
-    found = {}
-    for held_out in tqdm(list(items_by_dataset), desc="held-out dataset", unit="dataset"):
-        train = [stream for name, streams in streams_by_dataset.items() if name != held_out for stream in streams]
-        recognizer = fit(*training_windows(train, sampling, seed=seed))
-        found[held_out] = ({item_key(held_out, item): item_probabilities(recognizer, held_out, item)
-                            for item in items_by_dataset[held_out]}, [str(c) for c in recognizer.classes_])
-    return found
-
-
-def stream_row(name, item, events):
-    """A report recording of a G3D recording or MSRC-12 sequence."""
-    if name == "g3d":
-        return streaming.report_recording(item, events)
-    return {"name": item.name, "person": item.person, "n_frames": item.n_frames,
-            "truth": [{"label": label, "start": frame, "end": frame} for frame, label in item.kicks],
-            "events": events}
-
-
-def dataset_report(name, items, probabilities, labels, decoder):
-    """The figures of one held-out dataset (target_recall, wrong_label_rate, false_events_per_min,
-    non_target_minutes, n_target, n_non_target) and its rows. For streamed datasets the recall and false events
-    per minute are the streaming figures, wrong_label_rate the share of truth actions with an event of another
-    label in their matching window, n_non_target the recordings without a truth action; labels that the fold's
-    model lacks are left out as EVALUATION.md says. probabilities: {item key: per-frame probabilities}."""
-
-    def probabilities_for(item):
-        return probabilities[item_key(name, item)]
-
-    if name not in STREAMED:
-        rows = [clip_streams.clip_row(clip, probabilities_for(clip), decoder) for clip in items]
-        return clip_streams.figures(rows), rows
-    left_out = set(ACTIONS) - set(labels)
-    rows = [streaming.without_labels(stream_row(name, item, streaming.decode(decoder, probabilities_for(item))),
-                                     left_out) for item in items]
-    result = streaming.figures(rows)
-    return {"target_recall": result["recall"], "wrong_label_rate": streaming.wrong_label_rate(rows),
-            "false_events_per_min": result["false_events_per_min"],
-            "non_target_minutes": sum(row["n_frames"] for row in rows) / g3d.FPS / 60,
-            "n_target": result["n_truth"], "n_non_target": sum(not row["truth"] for row in rows),
-            "f1": result["f1"], "precision": result["precision"], "latency_median_s": result["latency_median_s"],
-            "left_out_labels": sorted(left_out)}, rows
-
-
-def report(items_by_dataset, probabilities, settings):
-    """{"datasets": {name: figures}, "rows": {name: rows}} over saved or computed fold probabilities, decoded
-    with these DecoderSettings."""
-    figures, rows = {}, {}
-    for name, items in items_by_dataset.items():
-        found, labels = probabilities[name]
-        figures[name], rows[name] = dataset_report(name, items, found, labels,
-                                                   EventDecoder(labels, settings))
-    return {"datasets": figures, "rows": rows}
-
-
-def save_probabilities(probabilities, path):
-    arrays = {}
-    for name, (found, labels) in probabilities.items():
-        arrays |= {f"{name}{KEY_SEPARATOR}{key}": value for key, value in found.items()}
-        arrays[f"{name}{KEY_SEPARATOR}labels"] = np.asarray(labels, str)
-    np.savez_compressed(path, **arrays)
-
-
-def load_probabilities(arrays):
-    """The inverse of save_probabilities over an opened npz."""
-    probabilities = {}
-    for full_key in arrays.files:
-        name, key = full_key.split(KEY_SEPARATOR, 1)
-        found, labels = probabilities.setdefault(name, ({}, []))
-        if key == "labels":
-            labels += [str(label) for label in arrays[full_key]]
+def held_out_sets(hold_out, trained_on, eval_sets):
+    """{set name: [HeldOut]}: the folds whose held-out streams make up each set. A dataset held out whole is one
+    fold; the webcam videos, when trained on, one fold per subject (EVALUATION.md: never split a subject)."""
+    sets = {}
+    for name in hold_out:
+        if name == webcam_gestures.NAME and name in trained_on:
+            subjects = sorted({stream.subject for stream in eval_sets[name]})
+            sets[name] = [HeldOut(name, (subject,)) for subject in subjects]
         else:
-            found[key] = arrays[full_key]
-    return probabilities
+            sets[name] = [HeldOut(name)]
+        if name == kinder_gator.NAME:
+            sets |= {f"{name} {group}": [HeldOut(name, group=group)] for group in GROUPS}
+    return sets
+
+
+def scored_streams(folds, probabilities, eval_sets):
+    """[(EvalStream, probabilities, labels)] of the streams the folds hold out, each scored by its fold."""
+    scored = []
+    for fold in folds:
+        found, labels = probabilities[fold.name]
+        scored += [(stream, found[stream.key], labels)
+                   for stream in fold_runs.held_streams(fold, eval_sets[fold.dataset])]
+    return scored
+
+
+def report(sets, probabilities, eval_sets, decoder_settings, judge_settings):
+    """{"sets": {name: {"play", "streaming"}}, "rows": {name: streaming rows}, "prompts": {name: prompt rows}}."""
+    result = {"sets": {}, "rows": {}, "prompts": {}}
+    for name, folds in sets.items():
+        found = set_reports.set_report(scored_streams(folds, probabilities, eval_sets), decoder_settings,
+                                       judge_settings)
+        result["sets"][name] = {"play": found["play"], "streaming": found["streaming"],
+                                "folds": [fold.name for fold in folds]}
+        result["rows"][name], result["prompts"][name] = found["rows"], found["prompts"]
+    return result
+
+
+# The issue's goals per held-out set, drawn as lines: prompted play, then streaming.
+GOALS = (("play", "hit_rate", "prompted play: hit rate", 0.90), ("play", "wrong_rate", "wrong rate", 0.02),
+         ("play", "idle_false_rate", "idle false verdicts", 0.05),
+         ("streaming", "target_recall", "streaming: target recall", 0.90),
+         ("streaming", "false_events_per_min", "false events / min of other motion", 1.0))
 
 
 def save_png(result, path):
-    """Three panels (target recall, wrong-label rate, false events per minute) per held-out dataset, with the
-    issue's goals as lines."""
+    """One panel per figure of GOALS, a bar per held-out set, the goal as a line."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    names = list(result["datasets"])
-    panels = (("target_recall", "target recall", 0.90), ("wrong_label_rate", "wrong-label rate", 0.05),
-              ("false_events_per_min", "false events / min of other motion", 1.0))
-    figure, axes = plt.subplots(1, 3, figsize=(13, 4))
-    for ax, (key, title, goal) in zip(axes, panels):
-        values = [result["datasets"][name][key] or 0.0 for name in names]
-        ax.bar(names, values, color="tab:blue")
+    names = list(result["sets"])
+    figure, axes = plt.subplots(1, len(GOALS), figsize=(4 * len(GOALS), 4.5))
+    for ax, (part, key, title, goal) in zip(axes, GOALS):
+        values = [result["sets"][name][part][key] for name in names]
+        ax.bar(range(len(names)), [value or 0.0 for value in values], color="tab:blue")
         ax.axhline(goal, color="tab:red", linestyle="--", label=f"goal {goal:g}")
         for x, value in enumerate(values):
-            ax.text(x, value, f"{value:.3g}", ha="center", va="bottom")
-        ax.set_title(title)
-        ax.tick_params(axis="x", rotation=20)
-        ax.legend()
-    figure.suptitle("leave-one-dataset-out (trained on the other three)")
+            ax.text(x, value or 0.0, "-" if value is None else f"{value:.3g}", ha="center", va="bottom", fontsize=8)
+        ax.set_xticks(range(len(names)), names, rotation=35, ha="right", fontsize=8)
+        ax.set_title(title, fontsize=10)
+        ax.legend(fontsize=8)
+    figure.suptitle("held-out people: each set scored by a model that never saw it")
     figure.tight_layout()
     figure.savefig(path, dpi=100)
     plt.close(figure)

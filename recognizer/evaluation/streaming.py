@@ -13,31 +13,26 @@ from recognizer.runtime.labels import ACTIONS, CYCLIC
 MATCH_MARGIN_S = 0.5
 
 
-def sequence_features(recognizer, skeletons, times, batch=512):
-    """(n_frames, n_gru_features): frame f from the window ending at frame f, never the future."""
-    rows = []
-    for first in range(0, len(times), batch):
-        X = [features.frame_features(features.window_at(skeletons[:f + 1], times[:f + 1], times[f]))
-             for f in range(first, min(first + batch, len(times)))]
-        rows.append(recognizer.transform(np.stack(X)))
-    return np.concatenate(rows)
+def sequence_features(recognizer, skeletons, times, batch=2048):
+    """(n_frames, n_gru_features): frame f from the window ending at frame f, never the future (a window's
+    samples at or before a frame's time use no later frame: features.resample)."""
+    return np.concatenate([recognizer.transform(features.window_features(skeletons, times, times[first:first + batch]))
+                           for first in range(0, len(times), batch)])
 
 
-def recording_features(recognizer, recording):
-    return sequence_features(recognizer, recording.skeletons, recording.times)
+def stream_probabilities(recognizer, stream):
+    """(n_frames, n_classes) of a EvalStream: frame f scored from the window ending at frame f."""
+    return recognizer.head_proba(sequence_features(recognizer, stream.skeletons, stream.times))
 
 
-def recording_probabilities(recognizer, recording):
-    """(n_frames, n_classes): frame f scored from the window ending at frame f."""
-    return recognizer.head_proba(recording_features(recognizer, recording))
-
-
-def decode(decoder, probabilities, times=None):
-    """The decoder's events over per-frame probabilities; frame f is at times[f], or at f / FPS."""
+def decode(decoder, probabilities, times=None, visible=None):
+    """The decoder's events over per-frame probabilities; frame f is at times[f], or at f / FPS; visible: whether
+    the body is in view at each frame (default: always)."""
     decoder.reset()
     events = []
     for frame, row in enumerate(probabilities):
-        event = decoder.update(frame / FPS if times is None else times[frame], row, frame=frame)
+        in_view = True if visible is None else bool(visible[frame])
+        event = decoder.update(frame / FPS if times is None else times[frame], row, in_view, frame=frame)
         if event is not None:
             events.append({"label": event.label, "frame": frame, "confidence": round(event.confidence, 4)})
     return events
@@ -120,28 +115,29 @@ def figures(recordings):
     return result
 
 
-def report_recording(recording, events):
-    return {"actor": recording.actor, "first_id": recording.first_id, "n_frames": recording.n_frames,
-            "truth": [{"label": a.label, "start": a.start, "end": a.end} for a in recording.truth],
-            "events": events}
+def report_recording(stream, events):
+    """The EVALUATION.md row of a recording (a EvalStream with truth actions): its events beside its truth."""
+    return stream.identity | {"n_frames": stream.n_frames,
+                              "truth": [{"label": label, "start": start, "end": end} for label, start, end in
+                                        stream.truth], "events": events}
 
 
-def stream_report(recordings_by_actor, probabilities_for, decoder):
-    """The EVALUATION.md report: every recording of every actor streamed, events beside truth.
+def stream_report(streams, probabilities_for, decoder):
+    """The EVALUATION.md report: every recording (EvalStream) streamed, events beside truth.
 
-    probabilities_for(recording) gives its per-frame probabilities from a recognizer that may see that
-    actor (the shipped one, or one trained without it); decoder turns them into events.
+    probabilities_for(stream) gives its per-frame probabilities from a recognizer that may see that
+    person (the shipped one, or one trained without them); decoder turns them into events.
     """
-    recordings = []
-    for actor in sorted(recordings_by_actor):
-        for recording in recordings_by_actor[actor]:
-            events = decode(decoder, probabilities_for(recording))
-            recordings.append(report_recording(recording, events))
+    recordings = [report_recording(stream, decode(decoder, probabilities_for(stream))) for stream in streams]
     return {"recordings": recordings} | figures(recordings)
 
 
-def probability_key(recording):
-    return f"{recording.actor}_{recording.first_id}"
+def by_subject(streams):
+    """{subject: [EvalStream]}, subjects in order."""
+    grouped = {}
+    for stream in streams:
+        grouped.setdefault(stream.subject, []).append(stream)
+    return dict(sorted(grouped.items()))
 
 
 def grid_settings(grid, settings_class=DecoderSettings):
@@ -153,12 +149,12 @@ def grid_settings(grid, settings_class=DecoderSettings):
     return combinations
 
 
-def decoder_grid(recordings_by_actor, probabilities_for, labels, grid):
+def decoder_grid(streams, probabilities_for, labels, grid):
     """Streaming figures for every decoder setting in grid ({name: [values]}), best F1 first."""
     rows = []
     for settings in grid_settings(grid):
         decoder = EventDecoder(labels, DecoderSettings(**settings))
-        report = stream_report(recordings_by_actor, probabilities_for, decoder)
+        report = stream_report(streams, probabilities_for, decoder)
         rows.append(settings | {key: report[key] for key in ("f1", "precision", "recall", "latency_median_s",
                                                              "latency_p90_s", "false_events_per_min")})
     return sorted(rows, key=lambda row: -row["f1"])
@@ -173,15 +169,17 @@ def _best(scored, max_false_per_min):
     return max(allowed, key=lambda i: scored[i]["f1"])
 
 
-def nested_choice(recordings_by_actor, probabilities_for, labels, grid, max_false_per_min=1.0):
+def nested_choice(streams, probabilities_for, labels, grid, max_false_per_min=1.0):
     """Decoder settings chosen without the actor they are scored on: for each actor, the best setting of the
     grid (by _best) on the other actors' recordings decodes that actor's. Returns the pooled report of
     those decodings with the choice per actor, and the choice on every actor (the one to ship)."""
+    streams_by_actor = by_subject(streams)
+
     def run(setting, actor):
         decoder = EventDecoder(labels, DecoderSettings(**setting))
-        return [report_recording(r, decode(decoder, probabilities_for(r))) for r in recordings_by_actor[actor]]
+        return [report_recording(r, decode(decoder, probabilities_for(r))) for r in streams_by_actor[actor]]
     pooled, chosen, everyone, figures_everyone = nested.nested_choice(
-        list(recordings_by_actor), grid_settings(grid), run, figures, lambda scored: _best(scored, max_false_per_min))
+        list(streams_by_actor), grid_settings(grid), run, figures, lambda scored: _best(scored, max_false_per_min))
     return {"recordings": pooled} | figures(pooled) | {
         "chosen_per_actor": {str(actor): setting for actor, setting in chosen.items()},
         "max_false_per_min": max_false_per_min, "chosen_on_every_actor": everyone,

@@ -30,6 +30,11 @@ HISTORY_MARGIN_S = 0.2
 SCORES_KEPT = 512
 
 
+def in_view(visibility, required_joints=FULL_BODY, min_visibility=0.5):
+    """Whether every required joint is seen well enough for events, per frame of visibilities (..., 15)."""
+    return (np.asarray(visibility)[..., list(required_joints)] >= min_visibility).all(axis=-1)
+
+
 @dataclass
 class Scores:
     """What one frame produced: its pose, the class probabilities (None without a person) and any event."""
@@ -118,7 +123,7 @@ class FramePipeline:
 
     def _score(self, timestamp, canonical, visibility, frame_number, pose, pose_ms):
         start = time.perf_counter()
-        visible = bool((np.asarray(visibility)[self.required_joints] >= self.min_visibility).all())
+        visible = bool(in_view(visibility, self.required_joints, self.min_visibility))
         if self._history and timestamp == self._history[-1][0]:
             self._history.pop()  # the same moment again: the newer skeleton stands for it
         elif self._history and timestamp < self._history[-1][0]:
@@ -128,8 +133,8 @@ class FramePipeline:
         while self._history[0][0] < timestamp - features.WINDOW_S - HISTORY_MARGIN_S:
             self._history.popleft()
         times = np.array([t for t, _ in self._history])
-        window = features.window_at(np.stack([s for _, s in self._history]), times, timestamp)
-        probabilities = self.recognizer.predict_proba(features.frame_features(window)[None])[0]
+        window = features.window_features(np.stack([s for _, s in self._history]), times, [timestamp])
+        probabilities = self.recognizer.predict_proba(window)[0]
         event = self.decoder.update(timestamp, probabilities, visible=visible, frame=frame_number)
         recognizer_ms = (time.perf_counter() - start) * 1000.0
         return Scores(timestamp, pose, probabilities, visible, event, pose_ms, recognizer_ms, self.labels)

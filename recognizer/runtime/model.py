@@ -63,10 +63,11 @@ class ActionRecognizer(BaseEstimator):
         self.C = C
         self.seed = seed
 
-    def fit(self, X, y):
+    def fit(self, X, y, groups=None):
         """y may name kinds of other motion (labels.other_motion): the GRU learns them apart, the head as
-        BACKGROUND."""
-        self.encoder_ = clone(self.encoder).fit(X, y) if self.train_encoder else self.encoder
+        BACKGROUND. groups: the person of each window, for a GRU that keeps some people out to know when to
+        stop training."""
+        self.encoder_ = clone(self.encoder).fit(X, y, groups) if self.train_encoder else self.encoder
         y = np.array([head_label(label) for label in y])
         self.classifier_ = make_pipeline(StandardScaler(), LogisticRegression(C=self.C, max_iter=5000))
         encoded = self.encoder_.transform(X)
@@ -99,8 +100,7 @@ class ActionRecognizer(BaseEstimator):
 
     def window_probabilities(self, skeletons, times, end_times):
         """Probabilities (len(end_times), n_classes) of the windows ending at each time."""
-        X = np.stack([features.frame_features(features.window_at(skeletons, times, t)) for t in end_times])
-        return self.predict_proba(X)
+        return self.predict_proba(features.window_features(skeletons, times, end_times))
 
     def _action_columns(self):
         return [i for i, label in enumerate(self.classes_) if label != BACKGROUND]

@@ -102,20 +102,22 @@ class Profile:
         X, y = [], []
         for idle in self.idle:
             seconds = float(idle.times[-1] - idle.times[0])
-            for end in rng.uniform(idle.times[0], idle.times[-1], rng.poisson(idle_per_second * seconds)):
-                window, label = augmenter(features.window_at(idle.skeletons, idle.times, end), BACKGROUND, rng)
-                X.append(features.frame_features(window))
-                y.append(label)
+            ends = rng.uniform(idle.times[0], idle.times[-1], rng.poisson(idle_per_second * seconds))
+            windows, labels = augmenter(features.windows(idle.skeletons, idle.times, ends), [BACKGROUND] * len(ends),
+                                        rng)
+            X.append(features.frame_features(windows))
+            y.append(labels)
         for repetition in self.repetitions:
             low, high = CYCLIC_END_OFFSETS if repetition.label in CYCLIC else SINGLE_END_OFFSETS
-            for end in repetition.peak + rng.uniform(low, high, per_repetition):
-                window = features.window_at(repetition.skeletons, repetition.times, end, speed=rng.uniform(0.9, 1.1))
-                window, label = (augmenter if repetition.label in ACTIONS else fixed)(window, repetition.label, rng)
-                X.append(features.frame_features(window))
-                y.append(label)
+            ends = repetition.peak + rng.uniform(low, high, per_repetition)
+            windows = features.windows(repetition.skeletons, repetition.times, ends, rng.uniform(0.9, 1.1, len(ends)))
+            windows, labels = (augmenter if repetition.label in ACTIONS else fixed)(
+                windows, [repetition.label] * len(ends), rng)
+            X.append(features.frame_features(windows))
+            y.append(labels)
         if not X:
             return np.empty((0, features.N_STEPS, features.N_FEATURES), np.float32), np.array([], str)
-        return np.stack(X), np.array(y)
+        return np.concatenate(X), np.concatenate(y)
 
     def save(self, directory):
         """<directory>/<name>.json and <name>.npz, each written whole before it replaces the old one."""

@@ -104,30 +104,33 @@ def is_plausible(canonical):
 
 
 def body_frame(skeletons):
-    """Origin, axes and scale of a window of canonical skeletons (T, 15, 3).
+    """Origin (..., 3), axes (..., 3, 3) and scale (...) of windows of canonical skeletons (..., T, 15, 3).
 
     One frame for the whole window, not one per frame, so that the body's own turning and bending
     within a move stays in the features. Axes: x toward the subject's left, y up the torso, z forward
     out of the chest (x cross y in a right-handed frame). Scale: the mean torso length.
     """
-    torso = skeletons[:, J["neck"]] - skeletons[:, J["mid_hip"]]
-    up = torso.mean(axis=0)
-    up /= np.linalg.norm(up) + 1e-9
-    left = (skeletons[:, J["left_hip"]] - skeletons[:, J["right_hip"]]
-            + skeletons[:, J["left_shoulder"]] - skeletons[:, J["right_shoulder"]]).mean(axis=0)
-    left -= up * left.dot(up)
-    left /= np.linalg.norm(left) + 1e-9
+    torso = skeletons[..., J["neck"], :] - skeletons[..., J["mid_hip"], :]
+    up = torso.mean(axis=-2)
+    up /= np.linalg.norm(up, axis=-1, keepdims=True) + 1e-9
+    left = (skeletons[..., J["left_hip"], :] - skeletons[..., J["right_hip"], :]
+            + skeletons[..., J["left_shoulder"], :] - skeletons[..., J["right_shoulder"], :]).mean(axis=-2)
+    left -= up * (left * up).sum(axis=-1, keepdims=True)
+    left /= np.linalg.norm(left, axis=-1, keepdims=True) + 1e-9
     forward = np.cross(left, up)
-    axes = np.stack([left, up, forward])
-    scale = float(np.linalg.norm(torso, axis=-1).mean()) + 1e-6
-    origin = skeletons[:, J["mid_hip"]].mean(axis=0)
+    axes = np.stack([left, up, forward], axis=-2)
+    scale = np.linalg.norm(torso, axis=-1).mean(axis=-1) + 1e-6
+    origin = skeletons[..., J["mid_hip"], :].mean(axis=-2)
     return origin, axes, scale
 
 
 def normalise(skeletons):
-    """Express a window of skeletons (T, 15, 3) in its body frame, in torso lengths."""
+    """Express windows of skeletons (..., T, 15, 3) each in its own body frame, in torso lengths."""
     origin, axes, scale = body_frame(skeletons)
-    return ((skeletons - origin) @ axes.T / scale).astype(np.float32)
+    centred = skeletons - origin[..., None, None, :]
+    points = centred.shape[-3] * centred.shape[-2]
+    rotated = centred.reshape(centred.shape[:-3] + (points, 3)) @ np.swapaxes(axes, -1, -2)  # one product per window
+    return (rotated.reshape(centred.shape) / scale[..., None, None, None]).astype(np.float32)
 
 
 def mirror(skeletons):

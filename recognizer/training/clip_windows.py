@@ -24,18 +24,15 @@ def clip_windows(sequences, windows_per_clip=50, still_per_clip=10, augmenter=No
     unmirrored = Augmenter(**{**vars(augmenter), "mirror_p": 0.0})
     labels = {s.label for s in sequences} | {BACKGROUND}
     X, y = [], []
-
-    def add(sequence, end_time, label, speed):
-        window = features.window_at(sequence.skeletons, sequence.times, end_time, speed=speed)
-        window, label = (augmenter if mirrored(label) in labels else unmirrored)(window, label, rng)
-        X.append(features.frame_features(window))
-        y.append(label)
-
     for sequence in sequences:
         first, last = sequence.times[0], sequence.times[-1]
         earliest = min(first + features.WINDOW_S / 2, last)
-        for end_time in rng.uniform(earliest, last, windows_per_clip):
-            add(sequence, end_time, sequence.label, rng.uniform(*SPEED_RANGE))
-        for end_time in rng.uniform(first, last, still_per_clip):
-            add(sequence, end_time, BACKGROUND, STILL_SPEED)
-    return np.stack(X), np.array(y)
+        ends = np.concatenate([rng.uniform(earliest, last, windows_per_clip), rng.uniform(first, last, still_per_clip)])
+        speeds = np.concatenate([rng.uniform(*SPEED_RANGE, windows_per_clip), np.full(still_per_clip, STILL_SPEED)])
+        window_labels = [sequence.label] * windows_per_clip + [BACKGROUND] * still_per_clip
+        windows = features.windows(sequence.skeletons, sequence.times, ends, speeds)
+        windows, window_labels = (augmenter if mirrored(sequence.label) in labels else unmirrored)(
+            windows, window_labels, rng)
+        X.append(features.frame_features(windows))
+        y.append(window_labels)
+    return np.concatenate(X), np.concatenate(y)

@@ -73,30 +73,38 @@ def training_windows(streams, sampling=WindowSampling(), augmenter=None, seed=0)
     away from its actions (other motion, walking up, resting) labelled with its motion, the moments around
     each hard point with that point's label, and still poses labelled BACKGROUND. Each stream draws its
     weight's share of these counts.
-    X is (N, N_STEPS, N_FEATURES); y holds the labels (mirrored windows carry the swapped label).
+    X is (N, N_STEPS, N_FEATURES); y holds the labels (mirrored windows carry the swapped label); index: the
+    position in streams of the stream each window came from.
     """
     rng = np.random.default_rng(seed)
     augmenter = augmenter or Augmenter()
-    X, y = [], []
+    X, y, index = [], [], []
+    for position, stream in enumerate(streams):
+        ends, labels, speeds = _stream_windows(stream, sampling, rng)
+        windows, labels = augmenter(features.windows(stream.skeletons, stream.times, ends, speeds), labels, rng)
+        X.append(features.frame_features(windows))
+        y.append(labels)
+        index.append(np.full(len(labels), position))
+    return np.concatenate(X), np.concatenate(y), np.concatenate(index)
 
-    def add(stream, end_time, label, speed):
-        window = features.window_at(stream.skeletons, stream.times, end_time, speed=speed)
-        window, label = augmenter(window, label, rng)
-        X.append(features.frame_features(window))
-        y.append(label)
 
-    for stream in streams:
-        per_action = int(np.ceil(sampling.windows_per_action * stream.weight))
-        per_second = sampling.background_per_second * stream.weight
-        for label, start, end in stream.actions:
-            low, high = CYCLIC_END_OFFSETS if label in CYCLIC else SINGLE_END_OFFSETS
-            for _ in range(per_action):
-                add(stream, rng.uniform(start + low, end + high), label, rng.uniform(*SPEED_RANGE))
-        per_point = int(np.ceil(sampling.windows_per_distractor * stream.weight))
-        for end_time in background_times(stream, rng, per_second):
-            add(stream, end_time, stream.motion, rng.uniform(*SPEED_RANGE))
-        for end_time, label in zip(*hard_times(stream, rng, per_point)):
-            add(stream, end_time, label, rng.uniform(*SPEED_RANGE))
-        for end_time in background_times(stream, rng, per_second / 5):
-            add(stream, end_time, BACKGROUND, STILL_SPEED)
-    return np.stack(X), np.array(y)
+def _stream_windows(stream, sampling, rng):
+    """(end times, labels, speeds) of one stream's training windows (see training_windows)."""
+    ends, labels, speeds = [], [], []
+
+    def add(times, label, speed=None):
+        ends.append(np.asarray(times, np.float64))
+        labels.append(np.broadcast_to(np.asarray(label, dtype=object), ends[-1].shape))
+        speeds.append(rng.uniform(*SPEED_RANGE, len(ends[-1])) if speed is None else np.full(len(ends[-1]), speed))
+
+    per_action = int(np.ceil(sampling.windows_per_action * stream.weight))
+    per_second = sampling.background_per_second * stream.weight
+    for label, start, end in stream.actions:
+        low, high = CYCLIC_END_OFFSETS if label in CYCLIC else SINGLE_END_OFFSETS
+        add(rng.uniform(start + low, end + high, per_action), label)
+    per_point = int(np.ceil(sampling.windows_per_distractor * stream.weight))
+    add(background_times(stream, rng, per_second), stream.motion)
+    hard, hard_labels = hard_times(stream, rng, per_point)
+    add(hard, np.asarray(hard_labels, dtype=object))
+    add(background_times(stream, rng, per_second / 5), BACKGROUND, STILL_SPEED)
+    return np.concatenate(ends), np.concatenate(labels).astype(str), np.concatenate(speeds)

@@ -1,0 +1,134 @@
+"""The webcam gestures (real video through BlazePose) as canonical clips: counts and labels, frame rate and the
+frames without a person, which side is left, the body upright, the cache, bad folders and file names."""
+
+import collections
+
+import numpy as np
+import pytest
+
+from recognizer.datasets import pose_cache, webcam_gestures
+from recognizer.errors import DatasetError
+from recognizer.runtime import skeleton
+from recognizer.runtime.skeleton import J
+
+SIDES = ("left", "right")
+
+
+@pytest.fixture(scope="module")
+def clips(webcam_gestures_data):
+    return webcam_gestures_data[0]
+
+
+def by_action(clips, action):
+    return [clip for clip in clips if clip.action == action]
+
+
+def test_every_clip_but_attention_with_its_labels(webcam_gestures_dir, webcam_gestures_data):
+    clips, notes = webcam_gestures_data
+    files = sorted(webcam_gestures_dir.glob("S*/*/*.avi"))
+    assert len(files) == 150 and sum(path.name.startswith("attention_") for path in files) == 10
+    assert notes == [] and len(clips) == 140
+    assert len({clip.name for clip in clips}) == 140 and "S1/videos/random_6_6m_full" in {c.name for c in clips}
+    assert collections.Counter(clip.subject for clip in clips) == {n: 28 for n in range(1, 6)}
+    counts = collections.Counter(clip.action for clip in clips)
+    assert counts.pop("random") == 11 and counts.pop("static") == 9  # S1: one extra random, one fewer static
+    assert counts == {gesture: 10 for gesture in ("greeting", "come", "back", "continue", "slowdown", "turnback",
+                                                  "no", "left", "right", "stop", "yes", "shrug")}
+    assert {clip.action: clip.labels for clip in clips if clip.is_target} == {"greeting": {"wave"}}
+    assert all(clip.labels == frozenset() for clip in clips if clip.action != "greeting")
+    assert all(clip.dataset == "webcam_gestures" and clip.visibility.shape == (len(clip.times), 15) for clip in clips)
+
+
+def test_20_fps_and_the_frames_without_a_person_left_out(clips):
+    steps = np.concatenate([np.diff(clip.times) for clip in clips])
+    assert steps.min() > 0 and np.allclose(steps, 1 / 20)
+    # BlazePose finds nobody in the first frames of three of S2's 6 m clips; they are dropped, their time with them.
+    late = {clip.name: round(clip.times[0] * 20) for clip in clips if clip.times[0] > 0}
+    assert late == {"S2/videos/left_3_6m_full": 2, "S2/videos/static_3_6m_full": 7, "S2/videos/stop_3_6m_full": 23}
+    assert sum(len(clip.times) for clip in clips) == 10386
+
+
+def pointing(clip):
+    """(which wrist moves furthest from where it starts, to which side of the body it moves) in the body frame,
+    whose x is toward the subject's own left."""
+    body = skeleton.normalise(clip.skeletons)
+    moves = {side: body[:, J[f"{side}_wrist"]] - body[:5, J[f"{side}_wrist"]].mean(axis=0) for side in SIDES}
+    hand = max(SIDES, key=lambda side: np.linalg.norm(moves[side], axis=-1).max())
+    furthest = moves[hand][np.linalg.norm(moves[hand], axis=-1).argmax()]
+    return hand, "left" if furthest[0] > 0 else "right"
+
+
+def test_left_is_the_subjects_own_left(clips):
+    """The videos are not mirrored (S4's NIKE shirt reads right), and every subject points to their own left in
+    `left` clips and own right in `right` ones: to the skeleton's left and right, so no side is swapped on the
+    way. All point with that side's arm held out sideways but S4, who points left with the right hand across
+    the chest."""
+    sideways = [clip for clip in clips if clip.action in SIDES]
+    assert len(sideways) == 20 and all(pointing(clip)[1] == clip.action for clip in sideways)
+    assert sorted(clip.name for clip in sideways if pointing(clip)[0] != clip.action) == [
+        "S4/videos/left_2_4m_full", "S4/videos/left_3_6m_full"]
+    for clip in sideways:
+        if pointing(clip)[0] == clip.action:  # an arm out sideways: its wrist gets further out than the other
+            body = skeleton.normalise(clip.skeletons)
+            other = SIDES[clip.action == "left"]
+            assert np.abs(body[:, J[f"{clip.action}_wrist"], 0]).max() > np.abs(body[:, J[f"{other}_wrist"], 0]).max()
+
+
+def test_the_head_is_above_the_neck_above_the_hips(clips):
+    frames = np.concatenate([clip.skeletons for clip in clips])  # metres, y up
+    assert (frames[:, J["head"], 1] > frames[:, J["neck"], 1]).all()
+    assert (frames[:, J["neck"], 1] > frames[:, J["mid_hip"], 1]).all()
+
+
+def highest_wrist_over_shoulder(clip):
+    """Metres the higher wrist gets above its own shoulder (negative: below)."""
+    return max(float((clip.skeletons[:, J[f"{side}_wrist"], 1] - clip.skeletons[:, J[f"{side}_shoulder"], 1]).max())
+               for side in SIDES)
+
+
+def test_greeting_raises_a_wrist_to_the_shoulder(clips):
+    """S3 waves with her wrist a few centimetres below her shoulder (her palm above it); the others above it.
+    Standing still, the wrists hang far below the shoulders."""
+    greeting = {clip.name: highest_wrist_over_shoulder(clip) for clip in by_action(clips, "greeting")}
+    assert len(greeting) == 10 and min(greeting.values()) > -0.05
+    assert sorted(name for name, height in greeting.items() if height <= 0) == [
+        "S3/dynamic_videos/greeting_2_4m_full", "S3/dynamic_videos/greeting_3_6m_full"]
+    assert max(highest_wrist_over_shoulder(clip) for clip in by_action(clips, "static")) < -0.3
+
+
+def no_pose_model(*args, **kwargs):
+    raise AssertionError("pose extraction started: a clip was not in the cache")
+
+
+def test_the_second_load_reads_only_the_cache(webcam_gestures_dir, webcam_gestures_data, monkeypatch):
+    monkeypatch.setattr(pose_cache, "ProcessPoolExecutor", no_pose_model)
+    clips, notes = webcam_gestures.load(webcam_gestures_dir, progress=False)
+    assert notes == [] and [clip.name for clip in clips] == [clip.name for clip in webcam_gestures_data[0]]
+    assert all(np.array_equal(a.skeletons, b.skeletons) for a, b in zip(clips, webcam_gestures_data[0]))
+
+
+def test_bad_names_and_unreadable_clips_are_noted_and_the_rest_goes_on(webcam_gestures_dir, webcam_gestures_data,
+                                                                      tmp_path, monkeypatch):
+    monkeypatch.setattr(pose_cache, "ProcessPoolExecutor", no_pose_model)
+    videos = tmp_path / "S7" / "videos"
+    videos.mkdir(parents=True)
+    for name in ("static_2_4m_full.avi", "hello.avi", "attention_2_4m_full.avi"):
+        (videos / name).symlink_to(webcam_gestures_dir / "S2" / "videos" / name.replace("hello", "static_2_4m_full"))
+    (videos / "stop_2_4m_full.avi").symlink_to(tmp_path / "missing.avi")
+    clips, notes = webcam_gestures.load(tmp_path, progress=False)
+    assert [(clip.name, clip.subject, clip.action) for clip in clips] == [("S7/videos/static_2_4m_full", 7, "static")]
+    assert len(notes) == 2
+    assert f"{videos / 'hello.avi'}: not a webcam gesture file name" in notes[0]
+    assert f"{videos / 'stop_2_4m_full.avi'}: cannot be read" in notes[1]
+
+
+def test_a_folder_without_subjects_or_clips_is_named(tmp_path):
+    with pytest.raises(DatasetError, match=f"{tmp_path}: no subject folders"):
+        webcam_gestures.load(tmp_path)
+    (tmp_path / "videos").mkdir()
+    (tmp_path / "Sx").mkdir()
+    with pytest.raises(DatasetError, match=f"{tmp_path}: no subject folders"):
+        webcam_gestures.load(tmp_path)
+    (tmp_path / "S1" / "videos").mkdir(parents=True)
+    with pytest.raises(DatasetError, match=f"{tmp_path}: no webcam gesture clips"):
+        webcam_gestures.load(tmp_path)
