@@ -31,15 +31,16 @@ class GRUEncoder(BaseEstimator):
         X = self._standardise(np.asarray(X, np.float32))
         H = self.hidden
         recurrent_bias = self.bias_[1]
-        inputs = X @ self.kernel_ + self.bias_[0]  # every step's input projection in one product
+        # every step's input projection in one product, steps first so that each step's slice is contiguous
+        inputs = np.ascontiguousarray((X @ self.kernel_ + self.bias_[0]).transpose(1, 0, 2))
         inputs[..., :2 * H] += recurrent_bias[:2 * H]
         h = np.zeros((X.shape[0], H), np.float32)
         total = np.zeros_like(h)
         for step in range(X.shape[1]):
             projected = h @ self.recurrent_kernel_
-            gates = expit(inputs[:, step, :2 * H] + projected[:, :2 * H])
+            gates = expit(inputs[step, :, :2 * H] + projected[:, :2 * H])
             reset_recurrent = gates[:, H:] * (projected[:, 2 * H:] + recurrent_bias[2 * H:])
-            candidate = np.tanh(inputs[:, step, 2 * H:] + reset_recurrent)
+            candidate = np.tanh(inputs[step, :, 2 * H:] + reset_recurrent)
             h = candidate + gates[:, :H] * (h - candidate)
             total += h
         return np.concatenate([total / X.shape[1], h], axis=1)

@@ -21,6 +21,10 @@ FILES = {"config": "model.json", "gru": "gru.npz", "keras": "gru.weights.h5", "c
 # Training windows' GRU features kept for refitting the classifier head (player profiles): a few per
 # class are enough for the head, and they keep the file small.
 HEAD_TRAINING_PER_CLASS = 400
+# The head is fitted on at most this many windows of each class, weighted back to the classes' shares: a
+# 128-feature logistic regression needs no more, and encoding every training window would cost more than the
+# GRU's last epochs.
+HEAD_FIT_PER_CLASS = 4000
 MANIFEST = "manifest.json"
 
 
@@ -32,6 +36,12 @@ def head_weights(all_labels, kept_labels):
     share = {label: count / kept[label] for label, count in zip(classes, counts) if kept[label]}
     weights = np.array([share[label] for label in kept_labels], np.float32)
     return weights / weights.mean()
+
+
+def _per_class(labels, most, rng):
+    """Indices of at most `most` randomly chosen items of each label."""
+    return np.sort(np.concatenate([rng.permutation(np.flatnonzero(labels == label))[:most]
+                                   for label in np.unique(labels)]))
 
 
 def saved_labels(directory=DEFAULT_MODEL_DIR):
@@ -68,15 +78,15 @@ class ActionRecognizer(BaseEstimator):
         BACKGROUND. groups: the person of each window, for a GRU that keeps some people out to know when to
         stop training."""
         self.encoder_ = clone(self.encoder).fit(X, y, groups) if self.train_encoder else self.encoder
-        y = np.array([head_label(label) for label in y])
-        self.classifier_ = make_pipeline(StandardScaler(), LogisticRegression(C=self.C, max_iter=5000))
-        encoded = self.encoder_.transform(X)
-        self.classifier_.fit(encoded, y)
+        y = np.array([head_label(label) for label in y]).astype(str)
         rng = np.random.default_rng(self.seed)
-        keep = np.concatenate([rng.permutation(np.flatnonzero(y == label))[:HEAD_TRAINING_PER_CLASS]
-                               for label in np.unique(y)])
-        self.head_features_, self.head_labels_ = encoded[keep].astype(np.float16), np.asarray(y)[keep].astype(str)
-        self.head_weights_ = head_weights(np.asarray(y).astype(str), self.head_labels_)
+        fitted = _per_class(y, HEAD_FIT_PER_CLASS, rng)
+        encoded = self.encoder_.transform(X[fitted])
+        self.classifier_ = make_pipeline(StandardScaler(), LogisticRegression(C=self.C, max_iter=5000))
+        self.classifier_.fit(encoded, y[fitted], logisticregression__sample_weight=head_weights(y, y[fitted]))
+        keep = _per_class(y[fitted], HEAD_TRAINING_PER_CLASS, rng)
+        self.head_features_, self.head_labels_ = encoded[keep].astype(np.float16), y[fitted][keep]
+        self.head_weights_ = head_weights(y, self.head_labels_)
         return self
 
     @property
