@@ -109,11 +109,9 @@ def test_nested_choice_scores_each_actor_with_settings_chosen_on_the_others():
 def test_a_whole_recording_scored_at_once_equals_the_live_pipeline_frame_by_frame(shipped_model, g3d_data):
     """Evaluation scores every frame's window in one batch (cached window features); the game scores one frame
     at a time from its history. Both must give the same probabilities, or evaluation measures another recognizer."""
-    from recognizer.evaluation import folds
     from recognizer.runtime.live import FramePipeline
     stream = eval_streams.from_recording(g3d_data[4][0])
-    batched = folds.score(shipped_model, eval_streams.features.window_features(stream.skeletons, stream.times,
-                                                                               stream.times))
+    batched = streaming.stream_probabilities(shipped_model, stream)
     pipeline = FramePipeline(shipped_model)
     visible = np.ones(len(stream.skeletons[0]))
     live = np.stack([pipeline.score_skeleton(t, skeleton, visible).probabilities

@@ -132,3 +132,34 @@ def test_a_folder_without_subjects_or_clips_is_named(tmp_path):
     (tmp_path / "S1" / "videos").mkdir(parents=True)
     with pytest.raises(DatasetError, match=f"{tmp_path}: no webcam gesture clips"):
         webcam_gestures.load(tmp_path)
+
+
+def test_frames_with_left_and_right_swapped_are_scored_as_the_last_good_one_live_and_in_evaluation(
+        clips, shipped_model):
+    """S5's 'continue' at 6 m: BlazePose turns the body round for 7 frames and back. The live pipeline leaves those
+    frames out of its window and repeats the last good frame's scores; evaluation's batched scoring of the same clip
+    (its lead-in first) must give the very same probabilities, visibility included."""
+    from recognizer.evaluation import eval_streams, streaming
+    from recognizer.runtime.live import FramePipeline
+    clip = next(clip for clip in clips if clip.name == "S5/dynamic_videos/continue_3_6m_full")
+    stream = eval_streams.from_clip(clip)
+    rejected = np.flatnonzero(~stream.accepted)
+    assert len(rejected) == 7 and np.all(np.diff(rejected) == 1)
+    batched = streaming.stream_probabilities(shipped_model, stream)
+    pipeline = FramePipeline(shipped_model)
+    visibility = np.concatenate([np.repeat(clip.visibility[:1], stream.n_lead, axis=0), clip.visibility])
+    live = [pipeline.score_skeleton(t, canonical, seen) for t, canonical, seen in
+            zip(stream.times, stream.skeletons, visibility)]
+    np.testing.assert_allclose(batched, np.stack([scores.probabilities for scores in live]), atol=1e-4)
+    assert [scores.visible for scores in live] == list(stream.visible)
+    first = rejected[0]
+    assert all(np.array_equal(live[frame].probabilities, live[first - 1].probabilities) for frame in rejected)
+
+
+def test_a_real_turn_round_is_accepted_after_half_a_second():
+    still = np.zeros((60, 15, 3), np.float32)
+    for side, x in (("left", 0.2), ("right", -0.2)):
+        still[:, [J[f"{side}_shoulder"], J[f"{side}_hip"]], 0] = x
+    still[30:, :, 0] *= -1  # turned round for good at 1.0 s
+    accepted = skeleton.accepted_frames(still, np.arange(60) / 30)
+    assert accepted[:30].all() and not accepted[30:45].any() and accepted[45:].all()

@@ -11,10 +11,11 @@ from . import common
 def _of_model(args, folds, eval_sets, window_features):
     """Every held-out set scored by one saved model (one that never saw them)."""
     from recognizer.evaluation import folds as fold_runs
+    from recognizer.evaluation import streaming
     from recognizer.runtime.model import ActionRecognizer
     model = ActionRecognizer.load(args.model)
     labels = [str(c) for c in model.classes_]
-    return {fold.name: ({stream.key: fold_runs.score(model, window_features[fold.dataset][stream.key])
+    return {fold.name: ({stream.key: streaming.score(model, window_features[fold.dataset][stream.key])
                          for stream in fold_runs.held_streams(fold, eval_sets[fold.dataset])}, labels)
             for fold in folds}
 

@@ -39,6 +39,7 @@ def actor_probabilities(args):
     """(G3D EvalStreams, probabilities_for(stream), labels, fold timing or None) of --from-probabilities, of
     leave-one-actor-out folds (--cross-validate) or of the shipped model."""
     from recognizer.evaluation import folds as fold_runs
+    from recognizer.evaluation import streaming
     from recognizer.runtime.model import ActionRecognizer
     eval_sets, window_features = common.eval_sets(args, ["g3d"], with_features=not args.from_probabilities)
     folds, timing = actor_folds(eval_sets["g3d"]), None
@@ -50,7 +51,7 @@ def actor_probabilities(args):
             on_fitted=_save_model(args.save_models) if args.save_models else None)
     else:
         model = ActionRecognizer.load(args.model)
-        probabilities = {fold.name: ({stream.key: fold_runs.score(model, window_features["g3d"][stream.key])
+        probabilities = {fold.name: ({stream.key: streaming.score(model, window_features["g3d"][stream.key])
                                       for stream in fold_runs.held_streams(fold, eval_sets["g3d"])},
                                      [str(c) for c in model.classes_]) for fold in folds}
     if args.save_probabilities:

@@ -49,6 +49,10 @@ class EvalStream:
     seconds: float = 0.0  # a clip's own length, without its lead-in
     visible: np.ndarray | None = None  # None: always in view (Kinect skeletons)
     group: str | None = None
+    accepted: np.ndarray = field(init=False)  # the frames the live pipeline's FlipFilter keeps
+
+    def __post_init__(self):
+        self.accepted = skeleton.accepted_frames(self.skeletons, self.times)
 
     @property
     def is_clip(self):
@@ -60,6 +64,13 @@ class EvalStream:
 
     def in_view(self):
         return np.ones(self.n_frames, bool) if self.visible is None else self.visible
+
+    def window_features(self):
+        """(n_frames, N_STEPS, N_FEATURES): the window each frame is scored from in the live pipeline, the frames
+        its FlipFilter rejects left out and each of them scored as the last frame it accepted."""
+        last_accepted = np.maximum.accumulate(np.where(self.accepted, np.arange(self.n_frames), 0))
+        return features.window_features(self.skeletons[self.accepted], self.times[self.accepted],
+                                        self.times[last_accepted])
 
 
 def with_lead_in(skeletons, times, visible=None):
@@ -87,12 +98,15 @@ def from_kick_sequence(sequence):
 
 
 def from_clip(clip):
-    in_view = None if clip.visibility is None else live.in_view(clip.visibility)
+    """A clip after its lead-in; one from a camera (with BlazePose's visibilities) is in view or not by its joints'
+    visibility, as the live pipeline sees it."""
+    from_camera = clip.visibility is not None
+    in_view = live.in_view(clip.visibility) if from_camera else None
     skeletons, times, visible, n_lead = with_lead_in(clip.skeletons, clip.times, in_view)
     return EvalStream(clip.dataset, clip.name, clip.subject, skeletons, times,
                       {"dataset": clip.dataset, "name": clip.name, "subject": clip.subject, "action": clip.action},
-                      labels=clip.labels, n_lead=n_lead, seconds=clip.seconds,
-                      visible=None if in_view is None else visible, group=clip.group)
+                      labels=clip.labels, n_lead=n_lead, seconds=clip.seconds, visible=visible if from_camera else None,
+                      group=clip.group)
 
 
 def from_item(name, item):
@@ -121,7 +135,6 @@ def window_features(name, path, streams, cache=None):
                                 code=array_cache.code_fingerprint(*_CODE), **extra)
 
     def compute():
-        return {stream.key: features.window_features(stream.skeletons, stream.times, stream.times)
-                for stream in streams}
+        return {stream.key: stream.window_features() for stream in streams}
     found = (cache or array_cache.ArrayCache()).get_or_compute(f"test_features/{name}", entry_key, compute)
     return {stream.key: found[stream.key] for stream in streams}

@@ -9,19 +9,10 @@ import numpy as np
 from tqdm import tqdm
 
 from recognizer.errors import ReportError
+from recognizer.evaluation.streaming import score
 from recognizer.training.window_sets import training_set
 
 KEY_SEPARATOR = "::"
-SCORE_BATCH = 4096
-
-
-def score(recognizer, window_features):
-    """(n_frames, n_classes): the probabilities of a stream's frames from their window features."""
-    encoded = [recognizer.transform(np.asarray(window_features[first:first + SCORE_BATCH], np.float32))
-               for first in range(0, len(window_features), SCORE_BATCH)]
-    return recognizer.head_proba(np.concatenate(encoded))
-
-
 def held_streams(fold, eval_sets):
     return [stream for stream in eval_sets if fold.holds(stream.dataset, stream.subject, stream.group)]
 

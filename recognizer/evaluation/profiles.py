@@ -14,7 +14,7 @@ import numpy as np
 from tqdm import tqdm
 
 from recognizer.datasets.g3d import FPS
-from recognizer.evaluation import streaming
+from recognizer.evaluation import eval_streams, streaming
 from recognizer.runtime.decoder import EventDecoder
 from recognizer.runtime.labels import ACTIONS, CYCLIC
 from recognizer.runtime.model import ActionRecognizer
@@ -58,7 +58,8 @@ def _rows(recordings, model, encoded, extra_truth=None):
     rows = []
     for recording in recordings:
         probabilities = model.head_proba(encoded[id(recording)])
-        row = streaming.report_recording(recording, streaming.decode(decoder, probabilities))
+        row = streaming.report_recording(eval_streams.from_recording(recording),
+                                         streaming.decode(decoder, probabilities))
         row["truth"] += (extra_truth or {}).get(id(recording), [])
         rows.append(row)
     return rows
@@ -146,7 +147,8 @@ def evaluate(recordings_by_actor, models_dir, custom_folder=None, custom_repetit
     for actor in tqdm(sorted(recordings_by_actor), desc="actor", unit="actor"):
         recordings = recordings_by_actor[actor]
         base = ActionRecognizer.load(Path(models_dir) / f"without_actor_{actor}")
-        encoded = {id(r): streaming.recording_features(base, r) for r in recordings}
+        encoded = {id(r): streaming.encode(base, eval_streams.from_recording(r).window_features())
+                   for r in recordings}
         profile, teaching = _teach_profile(actor, recordings)
         rest = [r for r in recordings if r not in teaching]
         without = _rows(rest, base, encoded)

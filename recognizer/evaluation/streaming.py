@@ -6,23 +6,30 @@ import numpy as np
 
 from recognizer.datasets.g3d import FPS
 from recognizer.evaluation import nested
-from recognizer.runtime import features
 from recognizer.runtime.decoder import DecoderSettings, EventDecoder
 from recognizer.runtime.labels import ACTIONS, CYCLIC
 
 MATCH_MARGIN_S = 0.5
 
 
-def sequence_features(recognizer, skeletons, times, batch=2048):
-    """(n_frames, n_gru_features): frame f from the window ending at frame f, never the future (a window's
-    samples at or before a frame's time use no later frame: features.resample)."""
-    return np.concatenate([recognizer.transform(features.window_features(skeletons, times, times[first:first + batch]))
-                           for first in range(0, len(times), batch)])
+SCORE_BATCH = 4096
+
+
+def encode(recognizer, window_features):
+    """(n_frames, n_gru_features) of a stream's frames from their window features (EvalStream.window_features),
+    in batches that keep memory small."""
+    return np.concatenate([recognizer.transform(np.asarray(window_features[first:first + SCORE_BATCH], np.float32))
+                           for first in range(0, len(window_features), SCORE_BATCH)])
+
+
+def score(recognizer, window_features):
+    """(n_frames, n_classes): the probabilities of a stream's frames from their window features."""
+    return recognizer.head_proba(encode(recognizer, window_features))
 
 
 def stream_probabilities(recognizer, stream):
-    """(n_frames, n_classes) of a EvalStream: frame f scored from the window ending at frame f."""
-    return recognizer.head_proba(sequence_features(recognizer, stream.skeletons, stream.times))
+    """(n_frames, n_classes) of an EvalStream: each frame scored as the live pipeline scores it."""
+    return score(recognizer, stream.window_features())
 
 
 def decode(decoder, probabilities, times=None, visible=None):

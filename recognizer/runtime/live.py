@@ -70,6 +70,8 @@ class FramePipeline:
         self.required_joints = list(required_joints)
         self.recorder = recorder  # a pose_log.PoseLogWriter, to replay the session later
         self._history = deque()
+        self._flips = skeleton.FlipFilter()
+        self._probabilities = None  # the last frame's, repeated by a frame whose left and right are swapped
         self._swap = threading.Lock()  # a frame is scored and decoded by one recognizer, never half of two
 
     def set_recognizer(self, recognizer):
@@ -116,6 +118,7 @@ class FramePipeline:
                 canonical = None
         if canonical is None:
             self._history.clear()
+            self._flips.reset()
             event = self.decoder.update(timestamp, None, visible=False, frame=frame_number)
             return Scores(timestamp, pose, None, False, event, pose_ms, 0.0)
         with self._swap:
@@ -128,13 +131,16 @@ class FramePipeline:
             self._history.pop()  # the same moment again: the newer skeleton stands for it
         elif self._history and timestamp < self._history[-1][0]:
             self._history.clear()  # time went back (a new clip, a restarted source): a new stream
+            self._flips.reset()
             self.decoder.reset()
-        self._history.append((timestamp, np.asarray(canonical, np.float32)))
-        while self._history[0][0] < timestamp - features.WINDOW_S - HISTORY_MARGIN_S:
-            self._history.popleft()
-        times = np.array([t for t, _ in self._history])
-        window = features.window_features(np.stack([s for _, s in self._history]), times, [timestamp])
-        probabilities = self.recognizer.predict_proba(window)[0]
+        if self._flips.accept(timestamp, canonical) or not self._history:
+            self._history.append((timestamp, np.asarray(canonical, np.float32)))
+            while self._history[0][0] < timestamp - features.WINDOW_S - HISTORY_MARGIN_S:
+                self._history.popleft()
+            times = np.array([t for t, _ in self._history])
+            window = features.window_features(np.stack([s for _, s in self._history]), times, [timestamp])
+            self._probabilities = self.recognizer.predict_proba(window)[0]
+        probabilities = self._probabilities
         event = self.decoder.update(timestamp, probabilities, visible=visible, frame=frame_number)
         recognizer_ms = (time.perf_counter() - start) * 1000.0
         return Scores(timestamp, pose, probabilities, visible, event, pose_ms, recognizer_ms, self.labels)

@@ -22,6 +22,9 @@ JOINTS = (
 N_JOINTS = len(JOINTS)
 # Coordinates are metres around the camera; a joint further than this is a broken pose, not a body.
 MAX_COORDINATE_M = 100.0
+# A pose network may swap the body's left and right for a few frames (BlazePose did on the webcam videos: 15 frames
+# in 10,400, at most 7 in a row); a person takes longer than this to turn round.
+MAX_FLIP_S = 0.5
 J = {name: i for i, name in enumerate(JOINTS)}
 
 # Index of each joint's mirror image, for left/right swaps.
@@ -101,6 +104,40 @@ def is_plausible(canonical):
     MAX_COORDINATE_M of the origin. A pose network may hand over NaN for a joint it lost."""
     canonical = np.asarray(canonical)
     return bool(np.isfinite(canonical).all() and np.abs(canonical).max() <= MAX_COORDINATE_M)
+
+
+def facing(canonical):
+    """The body's left-right axis in the horizontal plane (x, z) of the sensor, from hips and shoulders."""
+    left = (canonical[..., J["left_hip"], :] - canonical[..., J["right_hip"], :]
+            + canonical[..., J["left_shoulder"], :] - canonical[..., J["right_shoulder"], :])
+    return left[..., [0, 2]]
+
+
+class FlipFilter:
+    """Frame by frame, whether a skeleton can be trusted to know its left from its right: not when its left-right
+    axis points against that of the last frame accepted, unless it has done so for MAX_FLIP_S (a real turn)."""
+
+    def __init__(self, max_flip_s=MAX_FLIP_S):
+        self.max_flip_s = max_flip_s
+        self.reset()
+
+    def reset(self):
+        self._facing, self._flipped_since = None, None
+
+    def accept(self, time_s, canonical):
+        axis = facing(np.asarray(canonical))
+        if self._facing is not None and float(axis @ self._facing) < 0:
+            self._flipped_since = time_s if self._flipped_since is None else self._flipped_since
+            if time_s - self._flipped_since < self.max_flip_s:
+                return False
+        self._facing, self._flipped_since = axis, None
+        return True
+
+
+def accepted_frames(skeletons, times):
+    """(T,) bool: the frames of a stream a FlipFilter accepts."""
+    flips = FlipFilter()
+    return np.array([flips.accept(t, canonical) for t, canonical in zip(times, skeletons)], bool)
 
 
 def body_frame(skeletons):
