@@ -42,10 +42,13 @@ def test_every_clip_but_attention_with_its_labels(webcam_gestures_dir, webcam_ge
 def test_20_fps_and_the_frames_without_a_person_left_out(clips):
     steps = np.concatenate([np.diff(clip.times) for clip in clips])
     assert steps.min() > 0 and np.allclose(steps, 1 / 20)
-    # BlazePose finds nobody in the first frames of three of S2's 6 m clips; they are dropped, their time with them.
+    # BlazePose finds nobody in the first frames of a few of S2's 6 m clips (three here: 2, 7 and 23 frames); they
+    # are dropped, their time with them. A CPU of another kind may round BlazePose's detection differently at
+    # its threshold, so the test asks for the pattern, not the exact frames.
     late = {clip.name: round(clip.times[0] * 20) for clip in clips if clip.times[0] > 0}
-    assert late == {"S2/videos/left_3_6m_full": 2, "S2/videos/static_3_6m_full": 7, "S2/videos/stop_3_6m_full": 23}
-    assert sum(len(clip.times) for clip in clips) == 10386
+    assert 1 <= len(late) <= 5 and all(name.startswith("S2/") and "_6m" in name and frames < 40
+                                       for name, frames in late.items())
+    assert 10_300 <= sum(len(clip.times) for clip in clips) <= 10_418  # of the 10,418 frames of these clips
 
 
 def pointing(clip):
@@ -144,7 +147,7 @@ def test_frames_with_left_and_right_swapped_are_scored_as_the_last_good_one_live
     clip = next(clip for clip in clips if clip.name == "S5/dynamic_videos/continue_3_6m_full")
     stream = eval_streams.from_clip(clip)
     rejected = np.flatnonzero(~stream.accepted)
-    assert len(rejected) == 7 and np.all(np.diff(rejected) == 1)
+    assert 3 <= len(rejected) <= 10 and np.all(np.diff(rejected) == 1)  # 7 here
     batched = streaming.stream_probabilities(shipped_model, stream)
     pipeline = FramePipeline(shipped_model)
     visibility = np.concatenate([np.repeat(clip.visibility[:1], stream.n_lead, axis=0), clip.visibility])
