@@ -112,17 +112,21 @@ def test_clip_streams_prompt_once_each_and_idle_clips_take_the_labels_in_turn():
     waving[50:60] = np.eye(4)[3]  # a wave 20 frames after the lead-in
     punching = hot.copy()
     punching[10:20] = np.eye(4)[1]  # a punch during the lead-in: before the prompt opens, no answer
+    right_punch = hot.copy()
+    right_punch[70:80] = np.eye(4)[2]  # a clip where either punch counts, answered with the right
     scored = [(clip({"wave"}, name="w"), waving, labels), (clip(set(), name="a"), hot, labels),
-              (clip(set(), name="b"), punching, labels), (clip({"punch_left", "punch_right"}, name="p"), hot, labels)]
+              (clip(set(), name="b"), punching, labels),
+              (clip({"punch_left", "punch_right"}, name="p"), right_punch, labels)]
     settings = JudgeSettings(hit_on=0.6, wrong_on=1.0, rearm=0.3, smoothing_s=1e-6)
     report = set_reports.set_report(scored, judge_settings=settings)
     rows = report["prompts"]
     assert [(r["kind"], r["label"], r["open_frame"], r["close_frame"], r["verdict"]) for r in rows] == [
         ("move", "wave", 30, 120, "HIT"), ("idle", "punch_left", 30, 120, "MISS"),
-        ("idle", "punch_right", 30, 120, "MISS"), ("move", "punch_left", 30, 120, "MISS")]
+        ("idle", "punch_right", 30, 120, "MISS"), ("move", ("punch_left", "punch_right"), 30, 120, "HIT")]
     assert rows[0]["reaction_s"] == pytest.approx(20 / 30)  # from the prompt's opening: a clip marks no start
-    assert report["play"] == {"hit_rate": 0.5, "wrong_rate": 0.0, "idle_false_rate": 0.0,
-                              "median_reaction_s": pytest.approx(20 / 30), "n_move_prompts": 2, "n_idle_prompts": 2}
+    assert rows[3]["event"] == {"label": "punch_right", "frame": 70}
+    assert report["play"] == {"hit_rate": 1.0, "wrong_rate": 0.0, "idle_false_rate": 0.0,
+                              "median_reaction_s": pytest.approx(30 / 30), "n_move_prompts": 2, "n_idle_prompts": 2}
 
 
 def test_a_set_without_idle_or_move_prompts_gives_none_for_what_it_cannot_compute():

@@ -28,7 +28,7 @@ MAX_IDLE_FALSE_RATE = 0.03
 @dataclass(frozen=True)
 class Prompt:
     kind: str  # "move" or "idle"
-    label: str
+    label: str | tuple  # a tuple of labels when any of them counts (a clip whose move may be either punch)
     open_frame: int
     close_frame: int  # the first frame no longer judged
     start_frame: int | None = None  # the truth action's start, for a move prompt
@@ -52,12 +52,13 @@ def prompts(truth, n_frames):
 
 
 def clip_prompt(stream, idle_label):
-    """The one prompt of a clip stream: a move prompt of its label (the first, when either of two counts) for a
+    """The one prompt of a clip stream: a move prompt of its label (of either label, when either counts) for a
     target clip, an idle prompt labelled idle_label for other motion; open from the end of the lead-in to TAIL_S
     after its last frame. The move's start is taken as the prompt's opening: a clip marks none."""
     closes = stream.n_frames + round(TAIL_S / float(np.median(np.diff(stream.times))))
     if stream.labels:
-        return Prompt("move", sorted(stream.labels)[0], stream.n_lead, closes, stream.n_lead)
+        labels = tuple(sorted(stream.labels))
+        return Prompt("move", labels if len(labels) > 1 else labels[0], stream.n_lead, closes, stream.n_lead)
     return Prompt("idle", idle_label, stream.n_lead, closes)
 
 

@@ -71,10 +71,12 @@ class PromptJudge:
         self._armed = np.ones(len(self.labels), bool)
 
     def open(self, move, previous=None):
-        """Judge `move` from the next frame on. previous: the last prompt's move, which counts only once its
-        probability has fallen below rearm (its tail, or the same move prompted again, is no answer yet)."""
+        """Judge `move` from the next frame on; a tuple of moves prompts for any one of them (evaluation's "either
+        punch" clips). previous: the last prompt's move, which counts only once its probability has fallen below
+        rearm (its tail, or the same move prompted again, is no answer yet)."""
         self.move = move
-        self._prompted = np.array([label == move for label in self.labels])
+        moves = set(move) if isinstance(move, tuple) else {move}
+        self._prompted = np.array([label in moves for label in self.labels])
         self._armed = np.array([label != previous for label in self.labels])
 
     def close(self):
@@ -99,8 +101,9 @@ class PromptJudge:
         others = ready & ~self._prompted
         if self.settings.wrong_on < 1.0 and others.any() and smoothed[others].max() >= self.settings.wrong_on:
             return self._verdict(WRONG, self.labels[int(np.argmax(np.where(others, smoothed, -1)))], time_s, frame)
-        if (ready & self._prompted & (smoothed >= self.settings.hit_on)).any():
-            return self._verdict(HIT, self.move, time_s, frame)
+        hits = ready & self._prompted & (smoothed >= self.settings.hit_on)
+        if hits.any():
+            return self._verdict(HIT, self.labels[int(np.argmax(np.where(hits, smoothed, -1)))], time_s, frame)
         return None
 
     def _verdict(self, verdict, label, time_s, frame):
@@ -131,6 +134,7 @@ class FirstEventJudge:
         carried_over = event.label == self._previous != self.move and time_s - self._opened_at < CARRY_OVER_S
         if carried_over:
             return None
-        verdict = Verdict(HIT if event.label == self.move else WRONG, event.label, float(time_s), int(frame))
+        prompted = self.move if isinstance(self.move, tuple) else (self.move,)
+        verdict = Verdict(HIT if event.label in prompted else WRONG, event.label, float(time_s), int(frame))
         self.close()
         return verdict
