@@ -114,8 +114,10 @@ def test_saved_fold_probabilities_read_back_the_same_and_a_missing_stream_is_nam
     from recognizer.training.window_sets import HeldOut
     streams = {"msr_action3d": [clip("x", {"wave"}, 20), clip("y/z", set(), 20, subject=2)]}
     probabilities = {"msr_action3d": ({"x": np.eye(3)[:2], "y/z": np.ones((4, 3)) / 3}, ["background", "clap", "wave"])}
-    folds.save(probabilities, tmp_path / "p.npz")
-    loaded = folds.load(tmp_path / "p.npz", [HeldOut("msr_action3d")], streams)
+    timing = {"msr_action3d": {"seconds": 81.5, "n_windows": 1200, "epochs": 9}}
+    folds.save(probabilities, tmp_path / "p.npz", timing)
+    loaded, loaded_timing = folds.load(tmp_path / "p.npz", [HeldOut("msr_action3d")], streams)
+    assert loaded_timing == timing
     assert loaded["msr_action3d"][1] == ["background", "clap", "wave"]
     assert all(np.array_equal(loaded["msr_action3d"][0][key], value.astype(np.float32))  # kept as float32
                for key, value in probabilities["msr_action3d"][0].items())

@@ -28,7 +28,7 @@ def test_corrupt_model_file_is_named(model_copy):
 
 def test_missing_model_file_is_named(model_copy):
     (model_copy / FILES["classifier"]).unlink()
-    with pytest.raises(ModelError, match=r"classifier\.joblib.*missing"):
+    with pytest.raises(ModelError, match=r"classifier\.npz.*missing"):
         ActionRecognizer.load(model_copy)
 
 
@@ -77,3 +77,19 @@ def test_named_other_motion_trains_the_gru_apart_but_reaches_the_head_as_backgro
     assert set(recognizer.encoder_.classes_) == set(y)
     assert list(recognizer.classes_) == sorted(set(ACTIONS) | {"background"})
     assert set(recognizer.head_labels_) == set(recognizer.classes_)
+
+
+def test_a_saved_recognizer_loads_without_pickle_and_predicts_the_same(g3d_data, tmp_path):
+    from recognizer.training.keras_gru import trainable_recognizer
+    from recognizer.training.streams import from_g3d
+    from recognizer.training.windows import training_windows
+    X, y, _ = training_windows([from_g3d(r) for r in g3d_data[2]], WindowSampling(2, 1.0, 2), seed=0)
+    recognizer = trainable_recognizer(hidden=8, epochs=1).fit(X, y)
+    recognizer.save(tmp_path)
+    for name in FILES.values():
+        if name.endswith(".npz"):
+            with np.load(tmp_path / name, allow_pickle=False) as arrays:  # reading an object array would raise
+                assert all(arrays[key].dtype != object for key in arrays.files)
+    loaded = ActionRecognizer.load(tmp_path)
+    assert list(loaded.classes_) == list(recognizer.classes_)
+    np.testing.assert_allclose(loaded.predict_proba(X[:50]), recognizer.predict_proba(X[:50]), atol=1e-5)

@@ -10,9 +10,9 @@ import sys
 
 from recognizer.errors import MoveMatchError
 
-from . import benchmark, datasets, evaluate, held_out, live, play, profiles, streaming, training
+from . import benchmark, datasets, evaluate, held_out, live, play, profiles, sensor_gap, streaming, training
 
-COMMAND_GROUPS = (datasets, training, evaluate, streaming, play, held_out, profiles, live, benchmark)
+COMMAND_GROUPS = (datasets, training, evaluate, streaming, play, held_out, profiles, live, benchmark, sensor_gap)
 
 
 def build_parser():

@@ -29,14 +29,14 @@ def cmd_evaluate_datasets(args):
     folds = [fold for found in sets.values() for fold in found]
     timing = None
     if args.from_probabilities:
-        probabilities = fold_runs.load(args.from_probabilities, folds, eval_sets)
+        probabilities, timing = fold_runs.load(args.from_probabilities, folds, eval_sets)
     elif args.model:
         probabilities = _of_model(args, folds, eval_sets, window_features)
     else:
         probabilities, timing = fold_runs.fold_probabilities(folds, common.window_sets(args), eval_sets,
                                                              window_features, common.fit_function(args))
     if args.save_probabilities:
-        fold_runs.save(probabilities, args.save_probabilities)
+        fold_runs.save(probabilities, args.save_probabilities, timing)
     decoder, judge = common.decoder_settings(args), common.judge_settings(args)
     result = held_out_datasets.report(sets, probabilities, eval_sets, decoder, judge)
     result |= {"trained_on": None if args.model else args.train_on, "model": args.model, "seed": args.seed,

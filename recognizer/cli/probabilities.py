@@ -44,7 +44,7 @@ def actor_probabilities(args):
     eval_sets, window_features = common.eval_sets(args, ["g3d"], with_features=not args.from_probabilities)
     folds, timing = actor_folds(eval_sets["g3d"]), None
     if args.from_probabilities:
-        probabilities = fold_runs.load(args.from_probabilities, folds, eval_sets)
+        probabilities, timing = fold_runs.load(args.from_probabilities, folds, eval_sets)
     elif args.cross_validate:
         probabilities, timing = fold_runs.fold_probabilities(
             folds, common.window_sets(args), eval_sets, window_features, common.fit_function(args),
@@ -55,7 +55,7 @@ def actor_probabilities(args):
                                       for stream in fold_runs.held_streams(fold, eval_sets["g3d"])},
                                      [str(c) for c in model.classes_]) for fold in folds}
     if args.save_probabilities:
-        fold_runs.save(probabilities, args.save_probabilities)
+        fold_runs.save(probabilities, args.save_probabilities, timing)
     labels = {tuple(labels) for _, labels in probabilities.values()}
     if len(labels) != 1:
         raise ReportError(f"{args.from_probabilities}: its folds' models have different classes")

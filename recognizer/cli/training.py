@@ -37,7 +37,8 @@ def cmd_train(args):
     recognizer = common.make_recognizer(args, verbose=2)().fit(X, y, None if args.videos else people)
     manifest = recognizer.save(out, sampling)
     training = data | {"n_windows": len(X), "hidden": recognizer.encoder_.hidden, "epochs": args.epochs,
-                       "window_s": features.WINDOW_S, "labels": list(recognizer.classes_),
+                       "epochs_run": getattr(recognizer.encoder_, "epochs_run_", None), "window_s": features.WINDOW_S,
+                       "labels": list(recognizer.classes_),
                        "sampling": ", ".join(f"{key} {value}" for key, value in sampling.items()),
                        "command": "python -m recognizer " + " ".join(sys.argv[1:])}
     model_card.write(out, manifest, training, report, stream_report, datasets_report)

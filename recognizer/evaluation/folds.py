@@ -3,6 +3,7 @@ scores their test streams, every frame; the probabilities are kept so that figur
 with other settings, without training.
 """
 
+import json
 import time
 
 import numpy as np
@@ -39,8 +40,9 @@ def fold_probabilities(folds, window_sets, eval_sets, window_features, fit, prog
     return probabilities, timing
 
 
-def save(probabilities, path):
-    arrays = {}
+def save(probabilities, path, timing=None):
+    """Every fold's probabilities and labels, and the folds' timing (fold_probabilities'), in one .npz."""
+    arrays = {} if timing is None else {"timing": np.asarray(json.dumps(timing))}
     for fold, (found, labels) in probabilities.items():
         arrays |= {f"{fold}{KEY_SEPARATOR}{key}": value.astype(np.float32) for key, value in found.items()}
         arrays[f"{fold}{KEY_SEPARATOR}labels"] = np.asarray(labels, str)
@@ -48,8 +50,8 @@ def save(probabilities, path):
 
 
 def load(path, folds, eval_sets):
-    """The inverse of save, checked: every fold and each of its held-out streams must be in the file (else a
-    ReportError naming what is missing)."""
+    """(probabilities, timing or None): the inverse of save, checked: every fold and each of its held-out streams
+    must be in the file (else a ReportError naming what is missing)."""
     try:
         with np.load(path, allow_pickle=False) as arrays:
             saved = {name: arrays[name] for name in arrays.files}
@@ -71,4 +73,4 @@ def load(path, folds, eval_sets):
     if missing:
         raise ReportError(f"{path}: no probabilities for {', '.join(missing[:5])}"
                           + (f" and {len(missing) - 5} more" if len(missing) > 5 else ""))
-    return probabilities
+    return probabilities, json.loads(str(saved["timing"])) if "timing" in saved else None

@@ -11,11 +11,20 @@ import numpy as np
 from recognizer.runtime import skeleton
 
 WINDOW_S = 1.2
-N_STEPS = 36
-# Velocities are in torso lengths per second; this brings them near the positions' range.
+N_STEPS = 18
+# Velocities are in body lengths per second; this brings them near the positions' range.
 VELOCITY_SCALE = 0.1
-_POSE_JOINTS = [i for i, name in enumerate(skeleton.JOINTS) if name != "mid_hip"]
-N_FEATURES = 2 * 3 * skeleton.N_JOINTS
+# Each bone's direction, whatever its length: Kinect and BlazePose disagree on the body's proportions (BlazePose's
+# limbs are 0.6-0.8 of Kinect's against the torso), children's differ from adults', and a limb pointing at a
+# webcam looks shorter; where a limb points does not change with any of these.
+_BONES = np.array([(skeleton.J[a], skeleton.J[b]) for a, b in skeleton.BONES])
+# Where each hand and foot is from its shoulder or hip, in that limb's own length (a punch's reach, a kick's
+# height), and the hands from each other and the feet from each other in shoulder and hip widths (a clap).
+_LIMBS = [tuple(skeleton.J[f"{side}_{joint}"] for joint in joints) for joints in
+          (("shoulder", "elbow", "wrist"), ("hip", "knee", "ankle")) for side in ("left", "right")]
+_PAIRS = [tuple(skeleton.J[f"{side}_{joint}"] for joint in joints for side in ("left", "right"))
+          for joints in (("wrist", "shoulder"), ("ankle", "hip"))]
+N_FEATURES = 2 * 3 * (len(_BONES) + len(_LIMBS) + len(_PAIRS) + 1)
 
 
 def grid_times(end_times, speeds=1.0, window_s=WINDOW_S, n_steps=N_STEPS):
@@ -47,15 +56,32 @@ def windows(skeletons, times, end_times, speeds=1.0):
     return skeleton.normalise(resample(skeletons, times, grid_times(end_times, speeds)))
 
 
+def _length(vectors):
+    return np.linalg.norm(vectors, axis=-1, keepdims=True)
+
+
 def frame_features(normalised, window_s=WINDOW_S):
     """(..., n_steps, N_FEATURES) from normalised windows (..., n_steps, 15, 3) on an even time grid.
 
-    Positions: every joint relative to that frame's mid-hip (the pose), and the mid-hip relative to the
-    window (the body's own travel, which tells a jump or a step from a kick). Then their velocities.
+    Positions, none of them in metres or torso lengths: each bone's direction (a unit vector); each wrist from its
+    shoulder and ankle from its hip in that limb's length (the window's median of its two bones); the wrists from
+    each other in shoulder widths and the ankles in hip widths; and the mid-hip's travel in the window (a jump or
+    a step, not a kick) in torso lengths, the unit of the body frame. Then their velocities.
     """
-    root = normalised[..., skeleton.J["mid_hip"], :]
-    pose = normalised[..., _POSE_JOINTS, :] - root[..., None, :]
-    positions = np.concatenate([pose.reshape(pose.shape[:-2] + (3 * len(_POSE_JOINTS),)), root], axis=-1)
+    bones = normalised[..., _BONES[:, 1], :] - normalised[..., _BONES[:, 0], :]
+    directions = bones / (_length(bones) + 1e-6)
+    reaches = []
+    for root, middle, end in _LIMBS:
+        limb = (np.median(_length(normalised[..., middle, :] - normalised[..., root, :]), axis=-2, keepdims=True)
+                + np.median(_length(normalised[..., end, :] - normalised[..., middle, :]), axis=-2, keepdims=True))
+        reaches.append((normalised[..., end, :] - normalised[..., root, :]) / (limb + 1e-6))
+    for first, second, first_root, second_root in _PAIRS:
+        width = np.median(_length(normalised[..., first_root, :] - normalised[..., second_root, :]), axis=-2,
+                          keepdims=True)
+        reaches.append((normalised[..., first, :] - normalised[..., second, :]) / (width + 1e-6))
+    travel = normalised[..., skeleton.J["mid_hip"], :]
+    positions = np.concatenate([directions.reshape(directions.shape[:-2] + (3 * len(_BONES),)), *reaches, travel],
+                               axis=-1)
     dt = window_s / (normalised.shape[-3] - 1)
     velocities = np.gradient(positions, dt, axis=-2) * VELOCITY_SCALE
     return np.concatenate([positions, velocities], axis=-1).astype(np.float32)

@@ -35,15 +35,15 @@ class JudgeSettings:
     its probability has been below this since the prompt opened, so its tail is no answer.
     smoothing_s: time constant of the exponential smoothing (frame-rate independent).
 
-    The defaults are the nested choice on leave-one-actor-out G3D probabilities of the shipped model
-    (README: "Judging prompts"): the highest hit rate with at most 2 % WRONG and 3 % false verdicts on idle prompts.
-    It calls no WRONG: with the shipped model, any wrong_on that lets WRONG happen costs more false verdicts on
-    idle prompts than the budget allows (nested hit rate 0.73 at best, against 0.92 without).
+    The defaults are the choice on all eight actors (`tune-judge`, README: "Judging prompts") on the shipped
+    configuration's leave-one-actor-out G3D probabilities: the highest hit rate with at most 2 % WRONG and 3 %
+    false verdicts on idle prompts. It calls no WRONG: any wrong_on that lets WRONG happen costs more false
+    verdicts on idle prompts than the budget allows.
     """
-    hit_on: float = 0.95
+    hit_on: float = 0.9
     wrong_on: float = 1.0
     rearm: float = 0.3
-    smoothing_s: float = 0.2
+    smoothing_s: float = 0.15
 
     def __post_init__(self):
         checks = {"hit_on": 0 < self.hit_on <= 1, "wrong_on": 0 < self.wrong_on <= 1,

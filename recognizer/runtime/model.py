@@ -16,7 +16,7 @@ from recognizer.runtime.gru import GRUEncoder
 from recognizer.runtime.labels import BACKGROUND, head_label
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models"
-FILES = {"config": "model.json", "gru": "gru.npz", "keras": "gru.weights.h5", "classifier": "classifier.joblib",
+FILES = {"config": "model.json", "gru": "gru.npz", "keras": "gru.weights.h5", "classifier": "classifier.npz",
          "head_training": "head_training.npz"}
 # Training windows' GRU features kept for refitting the classifier head (player profiles): a few per
 # class are enough for the head, and they keep the file small.
@@ -42,6 +42,24 @@ def _per_class(labels, most, rng):
     """Indices of at most `most` randomly chosen items of each label."""
     return np.sort(np.concatenate([rng.permutation(np.flatnonzero(labels == label))[:most]
                                    for label in np.unique(labels)]))
+
+
+def _head_arrays(classifier):
+    """The fitted scaler and logistic regression as plain arrays: a model a player loads holds no pickle, which
+    could run code."""
+    scaler, head = classifier.steps[0][1], classifier.steps[-1][1]
+    return {"mean": scaler.mean_, "scale": scaler.scale_, "coef": head.coef_, "intercept": head.intercept_,
+            "classes": head.classes_.astype(str), "C": np.float64(head.C)}
+
+
+def _head_from_arrays(arrays):
+    """The pipeline _head_arrays wrote, ready to predict."""
+    scaler, head = StandardScaler(), LogisticRegression(C=float(arrays["C"]), max_iter=5000)
+    scaler.mean_, scaler.scale_ = arrays["mean"], arrays["scale"]
+    scaler.var_, scaler.n_features_in_ = arrays["scale"] ** 2, len(arrays["mean"])
+    head.coef_, head.intercept_, head.classes_ = arrays["coef"], arrays["intercept"], arrays["classes"]
+    head.n_features_in_ = arrays["coef"].shape[1]
+    return make_pipeline(scaler, head)
 
 
 def saved_labels(directory=DEFAULT_MODEL_DIR):
@@ -143,8 +161,7 @@ class ActionRecognizer(BaseEstimator):
 
     def save(self, directory, sampling=None):
         """Write model.json (with the training windows' sampling, a dict), gru.npz, gru.weights.h5,
-        classifier.joblib, head_training.npz and a sha256 manifest."""
-        import joblib
+        classifier.npz, head_training.npz and a sha256 manifest."""
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         config = {"hidden": self.encoder_.hidden, "epochs": getattr(self.encoder_, "epochs", None), "C": self.C,
@@ -158,7 +175,7 @@ class ActionRecognizer(BaseEstimator):
             self.encoder_.keras_model_.save_weights(keras_weights)
         else:  # a kept encoder loaded as numpy arrays has no Keras model to save
             keras_weights.unlink(missing_ok=True)
-        joblib.dump(self.classifier_, directory / FILES["classifier"])
+        np.savez(directory / FILES["classifier"], **_head_arrays(self.classifier_))
         np.savez(directory / FILES["head_training"], features=self.head_features_, labels=self.head_labels_,
                  weights=self.head_weights_)
         manifest = {name: sha256(directory / name) for name in FILES.values() if (directory / name).is_file()}
@@ -168,7 +185,6 @@ class ActionRecognizer(BaseEstimator):
     @classmethod
     def load(cls, directory=DEFAULT_MODEL_DIR):
         """Load a saved recognizer after checking each file's sha256 against the manifest."""
-        import joblib
         directory = Path(directory)
         manifest_path = directory / MANIFEST
         try:
@@ -191,7 +207,8 @@ class ActionRecognizer(BaseEstimator):
             encoder = GRUEncoder(hidden=config["hidden"]).set_arrays(dict(arrays))
         recognizer = cls(encoder, train_encoder=False, C=config["C"], seed=config["seed"])
         recognizer.encoder_ = encoder
-        recognizer.classifier_ = joblib.load(directory / FILES["classifier"])
+        with np.load(directory / FILES["classifier"], allow_pickle=False) as arrays:
+            recognizer.classifier_ = _head_from_arrays(arrays)
         head_training = directory / FILES["head_training"]
         if head_training.is_file() and sha256(head_training) == manifest.get(FILES["head_training"]):
             with np.load(head_training, allow_pickle=False) as arrays:

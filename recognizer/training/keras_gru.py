@@ -21,7 +21,7 @@ class KerasGRUEncoder(GRUEncoder):
     costs time and overfits.
     """
 
-    def __init__(self, hidden=64, epochs=40, batch_size=64, learning_rate=3e-3, dropout=0.3, validation_share=0.1,
+    def __init__(self, hidden=64, epochs=40, batch_size=256, learning_rate=3e-3, dropout=0.3, validation_share=0.1,
                  patience=3, seed=0, verbose=0):
         super().__init__(hidden)
         self.epochs = epochs

@@ -55,10 +55,17 @@ def _share(value, spec=".3f"):
     return "-" if value is None else format(value, spec)
 
 
+def _minutes(report):
+    """Minutes the report's folds took to train and score (its own run time if it names no folds')."""
+    timing = report.get("fold_timing")
+    seconds = sum(fold["seconds"] for fold in timing.values()) if timing else report.get("seconds", 0)
+    return f"{seconds / 60:.1f} minutes on a 2-core machine"
+
+
 def _stream_figures(report):
     play = report.get("play")
     lines = ["", f"G3D leave-one-actor-out (from `{report['path']}`, the judge's and decoder's defaults, "
-                 f"{report.get('seconds', 0) / 60:.1f} minutes on a 2-core machine):"]
+                 f"{_minutes(report)}):"]
     if play:
         lines.append(f"- prompted play: hit rate {_share(play['hit_rate'])}, wrong rate {_share(play['wrong_rate'])}, "
                      f"idle false verdicts {_share(play['idle_false_rate'])}, median reaction "
@@ -73,7 +80,7 @@ def _stream_figures(report):
 
 def _held_out_datasets(report):
     lines = ["", f"People it never saw (from `{report['path']}`: each set held out of training, "
-                 f"{report.get('seconds', 0) / 60:.1f} minutes):", ""]
+                 f"{_minutes(report)}):", ""]
     lines += ["| held out | hit rate | wrong rate | idle false verdicts | streaming recall | wrong-label rate | "
               "false events/min | targets |", "|---|---|---|---|---|---|---|---|"]
     for name, found in report["sets"].items():
@@ -85,9 +92,15 @@ def _held_out_datasets(report):
     return lines
 
 
+def _epochs(training):
+    run = training.get("epochs_run")
+    return (f"{run} epochs: at most {training['epochs']}, stopped once the loss on people kept out of its training "
+            "stopped falling, with that best epoch's weights kept" if run else f"{training['epochs']} epochs")
+
+
 def write(directory, manifest, training, report=None, stream_report=None, datasets_report=None):
     gru = (f"the GRU of `{training['gru_from']}`, kept as it was (only the head was trained here)"
-           if training.get("gru_from") else f"GRU ({training['hidden']} units, {training['epochs']} epochs, Keras)")
+           if training.get("gru_from") else f"GRU ({training['hidden']} units, Keras, {_epochs(training)})")
     lines = [
         "# Model card: " + ("video-folder" if "videos" in training else "skeleton-dataset") + " action recognizer",
         "",
