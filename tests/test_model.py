@@ -93,3 +93,5 @@ def test_a_saved_recognizer_loads_without_pickle_and_predicts_the_same(g3d_data,
     loaded = ActionRecognizer.load(tmp_path)
     assert list(loaded.classes_) == list(recognizer.classes_)
     np.testing.assert_allclose(loaded.predict_proba(X[:50]), recognizer.predict_proba(X[:50]), atol=1e-5)
+    encoded = loaded.transform(X[:50])  # the head's own arithmetic is scikit-learn's, without its checks
+    np.testing.assert_allclose(loaded.head_proba(encoded), loaded.classifier_.predict_proba(encoded), atol=1e-5)

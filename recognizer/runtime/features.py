@@ -24,6 +24,12 @@ _LIMBS = [tuple(skeleton.J[f"{side}_{joint}"] for joint in joints) for joints in
           (("shoulder", "elbow", "wrist"), ("hip", "knee", "ankle")) for side in ("left", "right")]
 _PAIRS = [tuple(skeleton.J[f"{side}_{joint}"] for joint in joints for side in ("left", "right"))
           for joints in (("wrist", "shoulder"), ("ankle", "hip"))]
+# The same, as index arrays for one product each: the vectors measured (limb root to end, second to first of a
+# pair), the segments whose window medians scale them (each limb's two bones, each pair's width), in that order.
+_REACH_FROM = np.array([root for root, _, _ in _LIMBS] + [second for _, second, _, _ in _PAIRS])
+_REACH_TO = np.array([end for _, _, end in _LIMBS] + [first for first, _, _, _ in _PAIRS])
+_SEGMENTS = np.array([segment for root, middle, end in _LIMBS for segment in ((root, middle), (middle, end))]
+                     + [(first_root, second_root) for _, _, first_root, second_root in _PAIRS])
 N_FEATURES = 2 * 3 * (len(_BONES) + len(_LIMBS) + len(_PAIRS) + 1)
 
 
@@ -70,18 +76,15 @@ def frame_features(normalised, window_s=WINDOW_S):
     """
     bones = normalised[..., _BONES[:, 1], :] - normalised[..., _BONES[:, 0], :]
     directions = bones / (_length(bones) + 1e-6)
-    reaches = []
-    for root, middle, end in _LIMBS:
-        limb = (np.median(_length(normalised[..., middle, :] - normalised[..., root, :]), axis=-2, keepdims=True)
-                + np.median(_length(normalised[..., end, :] - normalised[..., middle, :]), axis=-2, keepdims=True))
-        reaches.append((normalised[..., end, :] - normalised[..., root, :]) / (limb + 1e-6))
-    for first, second, first_root, second_root in _PAIRS:
-        width = np.median(_length(normalised[..., first_root, :] - normalised[..., second_root, :]), axis=-2,
-                          keepdims=True)
-        reaches.append((normalised[..., first, :] - normalised[..., second, :]) / (width + 1e-6))
+    segments = np.median(_length(normalised[..., _SEGMENTS[:, 1], :] - normalised[..., _SEGMENTS[:, 0], :]), axis=-3,
+                         keepdims=True)  # one median for all, as this runs on every live frame
+    n_limbs = len(_LIMBS)
+    scales = np.concatenate([segments[..., 0:2 * n_limbs:2, :] + segments[..., 1:2 * n_limbs:2, :],
+                             segments[..., 2 * n_limbs:, :]], axis=-2)
+    reaches = (normalised[..., _REACH_TO, :] - normalised[..., _REACH_FROM, :]) / (scales + 1e-6)
     travel = normalised[..., skeleton.J["mid_hip"], :]
-    positions = np.concatenate([directions.reshape(directions.shape[:-2] + (3 * len(_BONES),)), *reaches, travel],
-                               axis=-1)
+    positions = np.concatenate([directions.reshape(directions.shape[:-2] + (3 * len(_BONES),)),
+                                reaches.reshape(reaches.shape[:-2] + (3 * len(_REACH_TO),)), travel], axis=-1)
     dt = window_s / (normalised.shape[-3] - 1)
     velocities = np.gradient(positions, dt, axis=-2) * VELOCITY_SCALE
     return np.concatenate([positions, velocities], axis=-1).astype(np.float32)
