@@ -13,6 +13,7 @@ import statistics
 import sys
 import time
 import traceback
+from datetime import datetime
 from pathlib import Path
 
 from recognizer.errors import MoveMatchError
@@ -34,23 +35,31 @@ def build_parser():
     source.add_argument("--video", help="a video file that stands in for the webcam (looped)")
     source.add_argument("--demo", action="store_true", help="a virtual player plays instead of you")
     source.add_argument("--replay", help="play a pose recording made with --record instead of the webcam")
+    parser.add_argument("--demo-reaction", type=float, default=0.6,
+                        help="the virtual player's typical reaction to a prompt, seconds (--demo)")
     parser.add_argument("--width", type=int, default=640, help="camera frame width to ask for")
     parser.add_argument("--height", type=int, default=480, help="camera frame height to ask for")
     parser.add_argument("--mirror", action=argparse.BooleanOptionalAction, default=True,
                         help="show the camera view mirrored (display only)")
     parser.add_argument("--fullscreen", action="store_true", help="start in fullscreen (F toggles)")
     parser.add_argument("--list-cameras", action="store_true", help="print the webcams that open, then exit")
-    parser.add_argument("--level", help="play this level straight away, by name (Warm-up) or file name (01_warm_up)")
+    parser.add_argument("--level", help="play this level straight away, by name (Warm-up, Endless, Daily workout) or "
+                                        "file name (01_warm_up)")
     parser.add_argument("--practice", action=argparse.BooleanOptionalAction,
                         help="practise each move once before the first level (default: yes, but not --headless)")
-    parser.add_argument("--player", default="Player", help="name for the high-score table")
+    parser.add_argument("--player", default="Player", help="name for the high-score table and the history")
+    parser.add_argument("--adaptive-pace", action="store_true",
+                        help="the time for each move follows your reaction times, in every level (A in the menu)")
+    parser.add_argument("--ghost", action="store_true",
+                        help="race your best: your best run of the level plays beside you (G in the menu)")
     parser.add_argument("--seated", action="store_true", help="seated mode: head to hips in view, no kicks")
     parser.add_argument("--record", help="save the session's poses and events here (no pixels), for --replay")
     parser.add_argument("--teach", action="store_true", help="start in teach mode (saved to --player's profile)")
     parser.add_argument("--teach-repetitions", type=int, default=3, help="repetitions of each move to teach")
     parser.add_argument("--model", default=str(DEFAULT_MODEL_DIR), help="recognizer model folder")
     parser.add_argument("--levels", default=str(DEFAULT_LEVEL_DIR), help="folder of level files (*.toml)")
-    parser.add_argument("--data-dir", default=str(default_data_dir()), help="where high scores are kept")
+    parser.add_argument("--data-dir", default=str(default_data_dir()),
+                        help="where high scores, the history and profiles are kept")
     parser.add_argument("--seed", type=int, help="random seed for level draws and the demo player")
     parser.add_argument("--headless", action="store_true",
                         help="no window (dummy video and audio drivers); plays a level and quits")
@@ -69,6 +78,7 @@ class App:
 
         from . import ui
         from .highscores import HighScores
+        from .history import HISTORY_FILE, History
         from .levels import load_levels
         from .scenes.loading import Loading
         from .sounds import SoundBoard
@@ -99,17 +109,22 @@ class App:
         self.tracker = tracker or self._tracker()
         self.sounds = SoundBoard()
         self.highscores = HighScores(Path(args.data_dir) / "highscores.json").load()
+        self.history = History(Path(args.data_dir) / HISTORY_FILE).open()
+        self.adaptive_pace = args.adaptive_pace
+        self._hit_latency_s = None
+        self.race_ghost = args.ghost
         self.profile = self._load_profile()
         if self.profile is not None:
             self.tracker.on_loaded = lambda shipped: self._refit(shipped, self.profile)[0]
         self.levels, errors = load_levels(args.levels, self.known_moves())
-        for message in errors + [self.sounds.message, self.highscores.message]:
+        for message in errors + [self.sounds.message, self.highscores.message, self.history.message]:
             if message:
                 self.say(message)
         self.tracker.start()
         self.scene = Loading(self)
         self.shot_scenes = set()
         self.render_fps = []
+        self.render_fps_by_scene = {}  # a scene class's name: its frames' rates, to see which scene is slow
         self.pose_fps = []
         self.results = None
         self._last_pose_sample = 0.0
@@ -117,8 +132,10 @@ class App:
 
     def _tracker(self, demo=None):
         from .tracking import CameraTracker, DemoTracker, ReplayTracker
+        from .virtual_player import VirtualPlayer
         if demo or self.args.demo:
-            return DemoTracker(self.args.model, self.seated, seed=self.args.seed)
+            player = VirtualPlayer(seed=self.args.seed, reaction_s=self.args.demo_reaction)
+            return DemoTracker(self.args.model, self.seated, player=player)
         if self.args.replay:
             return ReplayTracker(self.args.replay, self.args.model, self.seated)
         from recognizer.runtime.sources import CameraSource, VideoSource
@@ -220,11 +237,12 @@ class App:
         if wanted is None and self.args.headless:
             wanted = self.playable_levels()[0].name if self.playable_levels() else None
         if wanted is not None:
-            level = next((each for each in self.levels
-                          if wanted.lower() in (each.name.lower(), each.path.stem.lower())), None)
+            level = next((each for each in self.levels + self.made_levels()
+                          if wanted.lower() in (each.name.lower(), each.path.stem.lower() if each.path else "")), None)
             if level is not None:
                 return self.play(level)
-            names = ", ".join(f"{each.name} ({each.path.stem})" for each in self.levels)
+            names = ", ".join([f"{each.name} ({each.path.stem})" for each in self.levels]
+                              + [each.name for each in self.made_levels()])
             self.say(f"--level: no level named {wanted!r} (levels, with their file names: {names})")
             if self.args.headless:
                 return self.quit(status=2)
@@ -244,6 +262,48 @@ class App:
     def playable_levels(self):
         return [level for level in self.levels if level.seated or not self.seated]
 
+    def made_levels(self):
+        """The levels the game makes rather than reads: Endless, and today's workout from the player's history."""
+        from datetime import date
+
+        from .levels import doable_moves
+        from .pace import endless_level
+        from .workout import daily_workout
+        moves = doable_moves(self.known_moves(), self.seated)
+        if not moves:
+            return []  # a model of kicks alone, played seated: nothing the game can make
+        return [endless_level(moves, self.seated), daily_workout(self.history, self.player, moves, self.seated,
+                                                                  date.today())]
+
+    def progress(self):
+        from .scenes.progress import Progress
+        self.switch(Progress(self))
+
+    def ghost(self, level):
+        """The player's best run of the level as a Ghost to race, or None when there is none yet."""
+        from .ghost import Ghost, GhostPrompt
+        best = self.history.best_run(self.player, level.name)
+        if best is None:
+            return None
+        prompts = [GhostPrompt(p.move, p.prompted_at_s, p.hit, p.reaction_ms / 1000 if p.reaction_ms else None,
+                               p.points) for p in best.prompts]
+        return Ghost(prompts, best.score, self.hit_latency_s())
+
+    def hit_latency_s(self):
+        """How long after a move the judge calls its HIT: measured on held-out people and kept with the model
+        (recognizer.runtime.model.hit_latency); 0 for a model that has no such figure, which is said once."""
+        from recognizer.runtime.model import ModelError, hit_latency
+        if self._hit_latency_s is None:
+            try:
+                self._hit_latency_s = hit_latency(self.args.model)
+            except ModelError:
+                pass  # the tracker reports a model folder it cannot read
+            if self._hit_latency_s is None:
+                self.say(f"{self.args.model}: the model has no measured latency (train it with --stream-report); "
+                         "rhythm grades and the ghost take none")
+                self._hit_latency_s = 0.0
+        return self._hit_latency_s
+
     def set_seated(self, seated):
         self.seated = seated
         self.calibrated = False  # seated play needs another placement
@@ -262,20 +322,34 @@ class App:
         if practice and not self.practiced:
             from .scenes.practice import Practice
             return self.switch(Practice(self, then=level))
-        self.switch(Play(self, level, seed=self.rng.random()))
+        ghost = self.ghost(level) if self.race_ghost else None
+        if level.rhythm:
+            from .scenes.rhythm import Rhythm
+            return self.switch(Rhythm(self, level, self.hit_latency_s(), seed=self.rng.random(), ghost=ghost))
+        self.switch(Play(self, level, seed=self.rng.random(), adaptive=self.adaptive_pace, ghost=ghost))
 
-    def finish_level(self, level, scorer):
+    def finish_level(self, level, scorer, duration_s):
+        """The level's results: on screen, in the high scores and the history, and in --results-json."""
+        from .history import LevelRecord, PromptRecord
         from .scenes.results import Results
         summary = scorer.summary()
         rank = self.highscores.add(level.name, self.player, summary["score"]) if summary["score"] > 0 else None
-        self.results = {"level": level.name} | summary | {"outcomes": [
-            {"move": o.move, "grade": o.grade, "reaction_ms": o.reaction_ms, "got": o.got} for o in scorer.outcomes]}
+        outcomes = scorer.outcomes
+        self.results = {"level": level.name, "mode": level.mode, "duration_s": duration_s} | summary | {"outcomes": [
+            {"move": o.move, "grade": o.grade, "reaction_ms": o.reaction_ms, "got": o.got,
+             "prompted_at_s": o.prompted_at_s, "time_allowed_s": o.time_allowed_s, "coaching": o.coaching}
+            for o in outcomes]}
         recognition = getattr(self.tracker, "recognition", None)
         if recognition is not None:
             self.results["virtual_player"] = recognition()
         if self.args.results_json:
             _write_json(self.args.results_json, self.results)
-        self.switch(Results(self, level, summary, rank))
+        record = LevelRecord(self.player, level.name, level.mode, datetime.now(), duration_s, summary["score"],
+                             [PromptRecord(o.move, o.grade, o.hit, o.reaction_ms, o.prompted_at_s, o.time_allowed_s,
+                                           o.coaching, o.points) for o in outcomes])
+        if not self.history.record(record):
+            self.say(self.history.message)
+        self.switch(Results(self, level, summary, rank, outcomes))
 
     def quit(self, status=0):
         self.running = False
@@ -333,6 +407,7 @@ class App:
         if not self.tracker.ready or dt <= 0:
             return
         self.render_fps.append(1.0 / dt)
+        self.render_fps_by_scene.setdefault(type(self.scene).__name__, []).append(1.0 / dt)
         now = time.monotonic()
         if now - self._last_pose_sample >= 1.0:
             self._last_pose_sample = now
@@ -345,7 +420,7 @@ class App:
                  f"pose {view.pose_ms:.1f} ms", f"recognizer {view.recognizer_ms:.1f} ms",
                  f"camera: {self.tracker.state}"]
         rect = self.pygame.Rect(10, self.screen.get_height() - 340, 300, 330)
-        ui.panel(self.screen, rect, alpha=200)
+        ui.panel(self.screen, rect, alpha=200, over=None)
         for index, line in enumerate(lines):
             ui.text(self.screen, line, 24, (rect.left + 12, rect.top + 10 + index * 24), ui.TEXT, "topleft", False)
         for index, (label, p) in enumerate(sorted((view.probabilities or {}).items())):
@@ -373,6 +448,10 @@ class App:
                 "render_fps_median": statistics.median(self.render_fps) if self.render_fps else None,
                 "pose_fps": statistics.median(self.pose_fps) if self.pose_fps else None,
                 "render_frames": len(self.render_fps),
+                "render_fps_by_scene": {scene: {"mean": len(rates) / sum(1 / rate for rate in rates),
+                                                "median": statistics.median(rates), "p5": _fifth_percentile(rates),
+                                                "frames": len(rates)}
+                                        for scene, rates in self.render_fps_by_scene.items()},
                 "peak_rss_mb": _peak_rss_mb(), "video_driver": self.pygame.display.get_driver()}
 
     def close(self):
@@ -381,6 +460,7 @@ class App:
         self.pygame.quit()  # the window goes at once; the threads are joined after
         ui.forget_fonts()
         self.tracker.stop()
+        self.history.close()  # folds the write-ahead log back into the database file
         if self.args.stats_json:
             _write_json(self.args.stats_json, stats)
 
@@ -393,6 +473,11 @@ def _peak_rss_mb():
         return None
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB on Linux
+
+
+def _fifth_percentile(rates):
+    """The slow frames a median hides: the rate 5 % of frames fall below."""
+    return statistics.quantiles(rates, n=20)[0] if len(rates) > 1 else rates[0]
 
 
 def _write_json(path, data):
@@ -417,7 +502,10 @@ def _exit_at_once(signum, frame):
 
 def main(argv=None, launched=None):
     _on_quit_signals(_exit_at_once)
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not 0 < args.demo_reaction <= 10:
+        parser.error(f"--demo-reaction must be more than 0 and at most 10 seconds, not {args.demo_reaction}")
     if args.list_cameras:
         from recognizer.runtime.sources import list_cameras
         found = list_cameras()

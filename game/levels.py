@@ -7,6 +7,8 @@ from pathlib import Path
 from recognizer.errors import MoveMatchError
 from recognizer.runtime.labels import ACTIONS
 
+from .rhythm import RHYTHM_MAX_BPM, RHYTHM_MIN_BPM
+
 DEFAULT_LEVEL_DIR = Path(__file__).resolve().parent.parent / "assets" / "levels"
 # A sequence entry that is drawn from the level's random_moves each time the level is played.
 RANDOM = "random"
@@ -18,6 +20,9 @@ KICKS = ("kick_left", "kick_right")
 # above it the prompt has stopped being a game.
 MIN_SECONDS = 0.5
 MAX_SECONDS = 30.0
+# A rhythm level prompts a move every beats_per_prompt beats: fewer than 2 leaves no beat to see the move coming.
+MIN_BEATS_PER_PROMPT = 2
+MAX_BEATS_PER_PROMPT = 16
 
 
 def doable_moves(moves, seated):
@@ -40,7 +45,14 @@ class Level:
     random_moves: list[str]
     seated: bool
     order: int
-    path: Path
+    path: Path | None  # None for a level the game makes (Endless, the daily workout)
+    bpm: float | None = None  # a rhythm level's tempo: its prompts fall on the beat (game/rhythm.py)
+    beats_per_prompt: int = 4
+    mode: str = "level"  # "level", "rhythm", "endless" or "workout", as the history keeps it
+
+    @property
+    def rhythm(self):
+        return self.bpm is not None
 
     def prompts(self, rng):
         """The moves to prompt, in order, with every "random" drawn from random_moves by `rng` (a random.Random)."""
@@ -60,11 +72,13 @@ _REQUIRED = object()
 _FIELDS = {
     "name": (lambda v: isinstance(v, str), "a string", _REQUIRED),
     "description": (lambda v: isinstance(v, str), "a string", ""),
-    "seconds_per_prompt": (_is_number, "a number", _REQUIRED),
+    "seconds_per_prompt": (_is_number, "a number", None),  # required unless the level has a bpm
     "sequence": (_is_moves, "a list of move names", _REQUIRED),
     "random_moves": (_is_moves, "a list of move names", ()),
     "seated": (lambda v: isinstance(v, bool), "true or false", False),
     "order": (lambda v: type(v) is int, "an integer", 100),
+    "bpm": (_is_number, "a number", None),
+    "beats_per_prompt": (lambda v: type(v) is int, "an integer", 4),
 }
 
 
@@ -99,7 +113,18 @@ def load_level(path, known_moves=ACTIONS):
 
     if not values["name"].strip():
         raise fail("name", "must not be empty")
-    seconds = values["seconds_per_prompt"]
+    bpm, seconds = values["bpm"], values["seconds_per_prompt"]
+    if bpm is not None:
+        if seconds is not None:
+            raise fail("seconds_per_prompt", "a rhythm level's pace is its bpm and beats_per_prompt: leave it out")
+        if not RHYTHM_MIN_BPM <= bpm <= RHYTHM_MAX_BPM:
+            raise fail("bpm", f"must be from {RHYTHM_MIN_BPM} to {RHYTHM_MAX_BPM}, not {bpm}")
+        if not MIN_BEATS_PER_PROMPT <= values["beats_per_prompt"] <= MAX_BEATS_PER_PROMPT:
+            raise fail("beats_per_prompt", f"must be from {MIN_BEATS_PER_PROMPT} to {MAX_BEATS_PER_PROMPT}, "
+                                           f"not {values['beats_per_prompt']}")
+        seconds = values["beats_per_prompt"] * 60.0 / bpm
+    elif seconds is None:
+        raise fail("seconds_per_prompt", "missing (or give a bpm for a rhythm level)")
     if not MIN_SECONDS < seconds <= MAX_SECONDS:
         raise fail("seconds_per_prompt", f"must be more than {MIN_SECONDS} and at most {MAX_SECONDS}, not {seconds}")
     if not values["sequence"]:
@@ -119,7 +144,8 @@ def load_level(path, known_moves=ACTIONS):
     return Level(name=values["name"], description=values["description"],
                  seconds_per_prompt=float(seconds), sequence=list(values["sequence"]),
                  random_moves=list(values["random_moves"]), seated=values["seated"],
-                 order=values["order"], path=path)
+                 order=values["order"], path=path, bpm=None if bpm is None else float(bpm),
+                 beats_per_prompt=values["beats_per_prompt"], mode="level" if bpm is None else "rhythm")
 
 
 def load_levels(folder, known_moves=ACTIONS):

@@ -124,8 +124,14 @@ class _Tracker:
     def ready(self):
         return self.status == READY
 
-    def prompt(self, move, now, time_limit_s):
-        """A move was prompted (the virtual player acts on it; a real player needs no telling)."""
+    def prompt(self, move, now, time_limit_s, on_beat=None):
+        """A move was prompted (the virtual player acts on it; a real player needs no telling); on_beat: the
+        time.monotonic() a rhythm level wants it done at."""
+
+    def game_time(self, timestamp):
+        """The time.monotonic() of a scored frame's timestamp (sources keep their own clocks), to set a verdict
+        against the game's beats and prompts."""
+        return timestamp + self.clock_zero
 
 
 def _pose_view(scores):
@@ -150,6 +156,10 @@ class CameraTracker(_Tracker):
         self.record = record
         self.live = None
         self._seen, self._view = None, View()
+
+    @property
+    def clock_zero(self):
+        return self.source.clock_zero
 
     def _load(self):
         from recognizer.runtime import pose_log
@@ -264,10 +274,10 @@ class DemoTracker(_WorkerTracker):
         self.prompts = []  # (move, time limit's end, Performance) of every prompt, for recognition()
         self.all_events = []
         self._lock = threading.Lock()
-        self._clock_zero = time.monotonic()
+        self.clock_zero = time.monotonic()
 
     def now(self):
-        return time.monotonic() - self._clock_zero
+        return time.monotonic() - self.clock_zero
 
     def _run(self):
         frame = 0
@@ -283,11 +293,12 @@ class DemoTracker(_WorkerTracker):
                                        recognizer_ms=scores.recognizer_ms, skeleton=skeleton, timestamp=t))
             frame = int(self.now() * DEMO_FPS)
 
-    def prompt(self, move, now, time_limit_s):
+    def prompt(self, move, now, time_limit_s, on_beat=None):
         with self._lock:
             if move in self.player.moves:
                 prompted_at = self.now()
-                performance = self.player.respond(move, prompted_at, time_limit_s)
+                beat = None if on_beat is None else on_beat - self.clock_zero
+                performance = self.player.respond(move, prompted_at, time_limit_s, beat)
                 self.prompts.append((move, prompted_at + time_limit_s, performance))
 
     def recognition(self, margin_s=0.5):
@@ -314,6 +325,7 @@ class ReplayTracker(_WorkerTracker):
         super().__init__(model_dir, seated)
         self.path = path
         self.frames = []
+        self.clock_zero = 0.0
 
     def _load(self):
         from recognizer.runtime import pose_log
@@ -322,6 +334,7 @@ class ReplayTracker(_WorkerTracker):
 
     def _run(self):
         start, first = time.monotonic(), self.frames[0][1].timestamp if self.frames else 0.0
+        self.clock_zero = start - first
         for number, pose in self.frames:
             if self._stopping.wait(max(0.0, pose.timestamp - first - (time.monotonic() - start))):
                 return

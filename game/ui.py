@@ -1,5 +1,7 @@
 """Drawing shared by the scenes: text, the camera view, the skeleton and panels."""
 
+import functools
+
 import cv2
 import numpy as np
 import pygame
@@ -27,23 +29,45 @@ def font(size, bold=True):
 
 
 def forget_fonts():
-    """Drop the loaded fonts: they die with pygame.quit(), and a window opened later loads them again."""
+    """Drop the loaded fonts and what was drawn with them: they die with pygame.quit(), and a window opened later
+    loads them again."""
     _fonts.clear()
+    _rendered.cache_clear()
+    _panel_shape.cache_clear()
+
+
+# Most of a frame's words and panels are the same as the last frame's: made once, they are only blitted after
+# (rendering and making them every frame took a third of a frame's 16 ms on a rhythm level).
+@functools.lru_cache(maxsize=512)
+def _rendered(words, size, color, bold, wrap):
+    return font(size, bold).render(words, True, color, None, wrap)
+
+
+@functools.lru_cache(maxsize=64)
+def _panel_shape(size, color, alpha, radius):
+    shape = pygame.Surface(size, pygame.SRCALPHA)
+    pygame.draw.rect(shape, (*color, alpha), shape.get_rect(), border_radius=radius)
+    return shape
 
 
 def text(surface, words, size, position, color=TEXT, anchor="center", bold=True, wrap=0):
     """Draw words with its `anchor` point ("center", "topleft", "midtop", ...) at position; wrap: the width
     in pixels to break lines at (0: one line)."""
-    rendered = font(size, bold).render(str(words), True, color, None, wrap)
+    rendered = _rendered(str(words), size, tuple(color), bold, wrap)
     rect = rendered.get_rect(**{anchor: position})
     surface.blit(rendered, rect)
     return rect
 
 
-def panel(surface, rect, color=PANEL, alpha=220, radius=12):
-    shape = pygame.Surface(rect.size, pygame.SRCALPHA)
-    pygame.draw.rect(shape, (*color, alpha), shape.get_rect(), border_radius=radius)
-    surface.blit(shape, rect.topleft)
+def panel(surface, rect, color=PANEL, alpha=220, radius=12, over=BACKGROUND):
+    """A rounded panel of `color` at `alpha`; over: the flat colour under it, where the panel is drawn opaque in
+    the blend (blending a large panel every frame cost more than all the rest of a frame's drawing), or None to
+    blend it over whatever is there (the camera view)."""
+    if over is None:
+        surface.blit(_panel_shape(tuple(rect.size), tuple(color), alpha, radius), rect.topleft)
+        return
+    blend = tuple(round(top * alpha / 255 + under * (1 - alpha / 255)) for top, under in zip(color, over))
+    pygame.draw.rect(surface, blend, rect, border_radius=radius)
 
 
 def fit(size, into):

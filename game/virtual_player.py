@@ -45,6 +45,8 @@ def _lean(dx, joints=("head", "left_shoulder", "right_shoulder", "left_elbow", "
 
 
 LATE_BY_S = 0.2  # a late move's action point, after the prompt's time limit
+BEAT_SPREAD_S = 0.06  # how far a player's move lands from the beat they aim at (standard deviation)
+MIN_REACTION_S = 0.25  # the soonest a move can start after it is shown
 KICK_TEMPO = 1.3  # G3D's mean kick is blurred by averaging; taken slower it reads as a kick
 _BALANCE = {"right_elbow": (-0.86, 0.32, -0.12), "right_wrist": (-0.9, -0.2, 0.12)}
 _KICK = [(-0.6, {}),
@@ -162,9 +164,11 @@ class VirtualPlayer:
         self.performances.append(performance)
         return performance
 
-    def respond(self, move, now, time_limit_s):
+    def respond(self, move, now, time_limit_s, on_beat=None):
         """React to a prompt shown at `now` (after any move still under way, dropping one not yet begun,
-        as a player drops a late move when the next prompt shows); returns the Performance."""
+        as a player drops a late move when the next prompt shows); returns the Performance. on_beat: the time a
+        rhythm level wants the move done at; the player aims the move's action point there, give or take a body's
+        timing, or starts it as soon as it can when that is too soon."""
         for performance in self.performances:
             performance.dropped = performance.start > now
         self.performances = [p for p in self.performances if not p.dropped]
@@ -173,6 +177,8 @@ class VirtualPlayer:
             move = self.rng.choice([m for m in self.moves if m != move])
         reaction = self.reaction_s * self.rng.lognormal(0.0, 0.25)
         action_time = max(now + reaction, self.busy_until() + 0.2) - keyframes(move)[0][0]
+        if on_beat is not None:
+            action_time = max(on_beat + self.rng.normal(0.0, BEAT_SPREAD_S), action_time - reaction + MIN_REACTION_S)
         if self.wrong_p <= chance < self.wrong_p + self.late_p:
             # Just too late: a move whose action point came well after the limit would land on the next
             # prompt as a wrong move, and keep the player a prompt behind.

@@ -19,8 +19,11 @@ class ScriptedTracker:
     def view(self):
         return None
 
-    def prompt(self, move, now, time_limit_s):
+    def prompt(self, move, now, time_limit_s, on_beat=None):
         self.prompts.append(move)
+
+    def game_time(self, timestamp):
+        return timestamp
 
 
 class Silent:
@@ -28,9 +31,11 @@ class Silent:
         pass
 
 
-def feed(tracker, scene, rows, labels):
-    """Each row of class probabilities as one scored frame, FRAME_S apart, the scene updated after each."""
-    for row in rows:
+def feed(tracker, scene, rows, labels, skeletons=None):
+    """Each row of class probabilities as one scored frame, FRAME_S apart, the scene updated after each;
+    skeletons: the player's skeleton (15, 3) in each frame (None: none scored)."""
+    for index, row in enumerate(rows):
         tracker.time_s += FRAME_S
-        tracker.pending = [Scores(tracker.time_s, None, row, True, None, 0.0, 0.0, labels)]
+        skeleton = None if skeletons is None else skeletons[index]
+        tracker.pending = [Scores(tracker.time_s, None, row, True, None, 0.0, 0.0, labels, skeleton)]
         scene.update(FRAME_S)

@@ -124,6 +124,7 @@ class UnpluggableCamera:
     """Grey frames at about 30 fps until unplugged; like a webcam, it never ends by itself."""
 
     ends = False
+    clock_zero = 0.0  # its timestamps are time.monotonic()
 
     def __init__(self):
         self.unplugged = threading.Event()
@@ -274,3 +275,45 @@ print(tracker.live.frames_processed, sorted(m for m in sys.modules if m.split(".
     assert run.returncode == 0, run.stderr
     frames, modules = run.stdout.strip().split(" ", 1)
     assert int(frames) > 5 and modules == "[]"
+
+
+def test_the_menu_offers_endless_the_workout_progress_and_races_your_best_from_the_history(tmp_path, levels,
+                                                                                          monkeypatch):
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
+    import datetime
+
+    import pygame
+
+    from game.app import App, build_parser
+    from game.history import LevelRecord, PromptRecord
+    from game.tracking import CameraTracker
+    args = build_parser().parse_args(["--levels", str(levels), "--data-dir", str(tmp_path / "data"),
+                                      "--no-practice", "--player", "Ann"])
+    pygame.display.init()
+    pygame.font.init()
+    app = App(args, tracker=CameraTracker(UnpluggableCamera(), args.model))
+    try:
+        step_until(app, lambda: app.scene.name == "menu")
+        assert [level.name for level in app.scene.levels()] == ["Short", "Endless", "Daily workout"]
+        for key in (pygame.K_a, pygame.K_g):
+            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key))
+        app.step()
+        assert app.adaptive_pace and app.race_ghost
+        best = LevelRecord("Ann", "Short", "level", datetime.datetime(2026, 1, 5, 18), 20.0, 500,
+                           [PromptRecord("punch_right", "PERFECT", True, 900.0, 3.0, 4.0, None, 300),
+                            PromptRecord("wave", "GOOD", True, 1800.0, 6.0, 4.0, None, 200),
+                            PromptRecord("kick_right", "MISS", False, None, 10.0, 4.0, "kick higher", 0)])
+        assert app.history.record(best)
+        app.calibrated = True
+        app.play(app.levels[0])
+        assert app.scene.pace is not None and app.scene.ghost.score == 500
+        assert app.scene.ghost.score_at(3.0 + 0.9) == 300 and app.scene.ghost.score_at(60.0) == 500
+        app.finish_level(app.levels[0], app.scene.scorer, 12.5)  # saved like any level: now two plays of it
+        assert app.history.days_played("Ann") == 2
+        app.to_menu()
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_p))
+        app.step()
+        assert app.scene.name == "progress" and app.scene.days_played == 2
+    finally:
+        app.close()

@@ -27,12 +27,26 @@ def test_every_shipped_level_loads():
 
 def test_shipped_standing_levels_get_harder():
     levels, _ = load_levels(DEFAULT_LEVEL_DIR)
-    standing = [level for level in levels if not level.seated]
+    standing = [level for level in levels if not level.seated and not level.rhythm]
     assert len(standing) >= 5
     for easier, harder in zip(standing, standing[1:]):
         assert harder.seconds_per_prompt <= easier.seconds_per_prompt
         assert len(harder.sequence) >= len(easier.sequence)
         assert (harder.seconds_per_prompt, -len(harder.sequence)) < (easier.seconds_per_prompt, -len(easier.sequence))
+
+
+def test_a_rhythm_level_takes_its_pace_from_its_tempo(tmp_path):
+    level = load_level(write(tmp_path, "beat.toml", 'name = "Beat"\nbpm = 120\nbeats_per_prompt = 4\n'
+                                                     'sequence = ["clap"]\n'))
+    assert level.rhythm and level.mode == "rhythm" and level.bpm == 120.0
+    assert level.seconds_per_prompt == 2.0  # four beats at 120 BPM
+    assert not load_level(write(tmp_path, "plain.toml", GOOD)).rhythm
+
+
+def test_shipped_rhythm_levels_get_faster():
+    levels, _ = load_levels(DEFAULT_LEVEL_DIR)
+    tempos = [level.bpm for level in levels if level.rhythm]
+    assert len(tempos) >= 2 and tempos == sorted(tempos)
 
 
 def test_first_shipped_level_is_short_and_easy():
@@ -83,6 +97,12 @@ def test_seconds_per_prompt_upper_limit_is_allowed(tmp_path):
     ('name = "X"\nseconds_per_prompt = 3.0\nsequence = ["wave", "kick_left"]\nseated = true\n', "sequence"),
     ('name = "X"\nseconds_per_prompt = 3.0\nsequence = ["random"]\nrandom_moves = ["wave", "kick_right"]\n'
      'seated = true\n', "random_moves"),
+    ('name = "X"\nbpm = 79\nsequence = ["wave"]\n', "bpm"),
+    ('name = "X"\nbpm = 141\nsequence = ["wave"]\n', "bpm"),
+    ('name = "X"\nbpm = "fast"\nsequence = ["wave"]\n', "bpm"),
+    ('name = "X"\nbpm = 100\nseconds_per_prompt = 3.0\nsequence = ["wave"]\n', "seconds_per_prompt"),
+    ('name = "X"\nbpm = 100\nbeats_per_prompt = 1\nsequence = ["wave"]\n', "beats_per_prompt"),
+    ('name = "X"\nbpm = 100\nbeats_per_prompt = 4.5\nsequence = ["wave"]\n', "beats_per_prompt"),
 ])
 def test_bad_file_is_reported_and_the_others_still_load(tmp_path, text, field):
     bad = write(tmp_path, "bad.toml", text)

@@ -46,9 +46,25 @@ def test_wrong_move_and_timeout_reset_the_combo(miss):
 
 def test_wrong_and_timeout_outcomes():
     scorer = Scorer(LIMIT)
-    assert scorer.wrong("kick_left", "kick_right") == Outcome("kick_left", False, "WRONG", None, 0, 0, "kick_right")
-    assert scorer.timeout("clap") == Outcome("clap", False, "MISS", None, 0, 0, None)
+    assert scorer.wrong("kick_left", "kick_right", "kick with your left") == Outcome(
+        "kick_left", False, "WRONG", None, 0, 0, "kick_right", 0.0, LIMIT, "kick with your left")
+    assert scorer.timeout("clap", prompted_at_s=3.5) == Outcome("clap", False, "MISS", None, 0, 0, None, 3.5, LIMIT)
     assert scorer.score == 0 and len(scorer.outcomes) == 2
+
+
+def test_a_prompts_own_time_limit_sets_its_grade():
+    """With a pace that follows the player each prompt has its own time: a grade is a share of that time."""
+    scorer = Scorer(4.0)
+    assert scorer.hit("wave", 1.4).grade == "PERFECT"
+    assert scorer.hit("wave", 1.4, time_allowed_s=2.0).grade == "GOOD"
+    assert scorer.outcomes[-1].time_allowed_s == 2.0
+
+
+def test_a_grade_given_by_the_caller_is_kept_and_scored():
+    """A rhythm level grades by the beat: a slow reaction can still be PERFECT, and LATE scores like OK."""
+    scorer = Scorer(4.0)
+    assert scorer.hit("clap", 3.9, grade="PERFECT").points == 300
+    assert scorer.hit("clap", 0.1, grade="LATE").grade == "LATE"
 
 
 def test_bonus_move_scores_double():

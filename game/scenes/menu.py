@@ -1,4 +1,5 @@
-"""Menu: the levels with their best scores, the seated-mode toggle, calibration and quit."""
+"""Menu: the levels with their best scores, Endless and today's workout, the progress screen, the pace, ghost and
+seated-mode toggles, calibration and quit."""
 
 import pygame
 
@@ -9,12 +10,14 @@ from .base import Scene
 class Menu(Scene):
     name = "menu"
 
+    def levels(self):
+        """The level files a player can play now, then the levels the game makes (Endless, today's workout)."""
+        return self.app.playable_levels() + self._made
+
     def __init__(self, app):
         super().__init__(app)
         self.selected = 0
-
-    def levels(self):
-        return [level for level in self.app.levels if level.seated or not self.app.seated]
+        self._made = app.made_levels()
 
     def handle(self, event):
         if event.type != pygame.KEYDOWN:
@@ -26,7 +29,14 @@ class Menu(Scene):
             self.selected = (self.selected + 1) % max(1, len(levels))
         elif event.key == pygame.K_t:
             self.app.set_seated(not self.app.seated)
+            self._made = self.app.made_levels()
             self.selected = 0
+        elif event.key == pygame.K_a:
+            self.app.adaptive_pace = not self.app.adaptive_pace
+        elif event.key == pygame.K_g:
+            self.app.race_ghost = not self.app.race_ghost
+        elif event.key == pygame.K_p:
+            self.app.progress()
         elif event.key == pygame.K_c:
             self.app.calibrate(then=None)
         elif event.key == pygame.K_l:
@@ -41,35 +51,47 @@ class Menu(Scene):
     def draw(self, screen):
         screen.fill(ui.BACKGROUND)
         width, height = screen.get_size()
-        ui.text(screen, "MOVE MATCH", 84, (width // 2, 60), ui.ACCENT)
+        ui.text(screen, "MOVE MATCH", 84, (width // 2, 52), ui.ACCENT)
         mode = "SEATED (no kicks)" if self.app.seated else "STANDING"
-        ui.text(screen, f"Player: {self.app.player}     Mode: {mode}", 32, (width // 2, 115), ui.DIM)
+        pace = "follows you" if self.app.adaptive_pace else "the level's"
+        ghost = "on" if self.app.race_ghost else "off"
+        ui.text(screen, f"Player: {self.app.player}     Mode: {mode}     Pace: {pace}     Race your best: {ghost}",
+                28, (width // 2, 104), ui.DIM)
         levels = self.levels()
-        top, row = 160, 58
-        box = pygame.Rect(width // 2 - 420, top - 10, 840, row * max(1, len(levels)) + 20)
+        top, row = 140, 48
+        box = pygame.Rect(width // 2 - 440, top - 8, 880, row * max(1, len(levels)) + 14)
         ui.panel(screen, box)
         for index, level in enumerate(levels):
             y = top + index * row
             chosen = index == self.selected
             if chosen:
-                pygame.draw.rect(screen, (60, 70, 105), (box.left + 8, y, box.width - 16, row - 6), border_radius=8)
+                pygame.draw.rect(screen, (60, 70, 105), (box.left + 8, y, box.width - 16, row - 4), border_radius=8)
             color = ui.ACCENT if chosen else ui.TEXT
-            ui.text(screen, level.name, 40, (box.left + 30, y + 4), color, anchor="topleft")
-            ui.text(screen, level.description, 24, (box.left + 30, y + 34), ui.DIM, anchor="topleft", bold=False)
+            ui.text(screen, level.name, 34, (box.left + 30, y + 3), color, anchor="topleft")
+            ui.text(screen, level.description, 22, (box.left + 30, y + 28), ui.DIM, anchor="topleft", bold=False)
             best = self.app.highscores.best(level.name)
-            ui.text(screen, f"best {best}" if best is not None else "not played yet", 30,
-                    (box.right - 30, y + 8), ui.GOOD if best is not None else ui.DIM, anchor="topright")
-            ui.text(screen, f"{len(level.sequence)} moves, {level.seconds_per_prompt:g} s each", 24,
-                    (box.right - 30, y + 34), ui.DIM, anchor="topright", bold=False)
+            ui.text(screen, f"best {best}" if best is not None else "not played yet", 26,
+                    (box.right - 30, y + 5), ui.GOOD if best is not None else ui.DIM, anchor="topright")
+            ui.text(screen, _pace_line(level), 22, (box.right - 30, y + 28), ui.DIM, anchor="topright", bold=False)
         if not levels:
             ui.text(screen, "No levels to play: see the console for level files that failed to load", 30,
                     (width // 2, top + 20), ui.BAD)
         notes = list(self.app.messages)
-        for index, note in enumerate(notes[-3:]):
-            ui.text(screen, note, 24, (width // 2, height - 100 + index * 24), ui.BAD, bold=False)
-        ui.text(screen, "Up/Down choose   Enter play   H how to play   L teach your moves   T seated   "
-                        "C calibrate   F fullscreen   Esc quit",
-                26, (width // 2, height - 28), ui.DIM)
+        for index, note in enumerate(notes[-2:]):
+            ui.text(screen, note, 22, (width // 2, height - 84 + index * 22), ui.BAD, bold=False)
+        ui.text(screen, "Up/Down choose   Enter play   P progress   A pace   G race your best   T seated   "
+                        "H how to play", 26, (width // 2, height - 46), ui.DIM)
+        ui.text(screen, "L teach your moves   C calibrate   F fullscreen   Esc quit", 26, (width // 2, height - 20),
+                ui.DIM)
 
     def back(self):
         self.app.quit()
+
+
+def _pace_line(level):
+    """How the level goes, in a few words, for its menu row."""
+    if level.mode == "endless":
+        return "until your third miss; the pace follows you"
+    if level.rhythm:
+        return f"{len(level.sequence)} moves on the beat, {level.bpm:g} BPM"
+    return f"{len(level.sequence)} moves, {level.seconds_per_prompt:g} s each"

@@ -1,4 +1,5 @@
-"""Results: the level's score, accuracy, reaction time, best combo, stars and the high-score table."""
+"""Results: the level's score, accuracy, reaction time, best combo, stars, the misses with their coaching and the
+high-score table."""
 
 import math
 
@@ -6,6 +7,19 @@ import pygame
 
 from .. import ui
 from .base import Scene
+
+MISS_ROW = 44  # pixels per listed miss: its move and grade, its coaching line under them
+
+
+def coaching_tally(outcomes):
+    """{(move, coaching line): how many misses got it}, in the order they first came: the same advice for the same
+    move is listed once."""
+    tally = {}
+    for outcome in outcomes:
+        if not outcome.hit:
+            key = (outcome.move, outcome.coaching or "")
+            tally[key] = tally.get(key, 0) + 1
+    return tally
 
 
 def star(surface, centre, radius, filled):
@@ -17,10 +31,11 @@ def star(surface, centre, radius, filled):
 class Results(Scene):
     name = "results"
 
-    def __init__(self, app, level, summary, rank):
+    def __init__(self, app, level, summary, rank, outcomes=()):
         super().__init__(app)
         self.level = level
         self.summary = summary
+        self.outcomes = list(outcomes)  # each prompt's scoring.Outcome: the misses are listed with their coaching
         self.rank = rank  # place in the high-score table, or None
         self.shown_for = 0.0
 
@@ -46,9 +61,10 @@ class Results(Scene):
         rows = [("Score", f"{s['score']}"), ("Accuracy", f"{s['accuracy'] * 100:.0f} %  ({s['hits']}/{s['prompts']})"),
                 ("Mean reaction", reaction), ("Best combo", f"{s['best_combo']}")]
         for index, (name, value) in enumerate(rows):
-            y = left.top + 30 + index * 70
-            ui.text(screen, name, 34, (left.left + 30, y), ui.DIM, anchor="topleft")
-            ui.text(screen, value, 44, (left.right - 30, y - 4), ui.TEXT, anchor="topright")
+            y = left.top + 22 + index * 44
+            ui.text(screen, name, 32, (left.left + 30, y), ui.DIM, anchor="topleft")
+            ui.text(screen, value, 40, (left.right - 30, y - 4), ui.TEXT, anchor="topright")
+        self._draw_coaching(screen, pygame.Rect(left.left, left.top + 196, left.width, left.height - 196))
         right = pygame.Rect(width // 2 + 30, 200, width // 2 - 90, height - 280)
         ui.panel(screen, right)
         ui.text(screen, "HIGH SCORES", 34, (right.centerx, right.top + 26), ui.DIM)
@@ -61,3 +77,20 @@ class Results(Scene):
         if self.rank is not None:
             ui.text(screen, f"New high score: #{self.rank}!", 36, (width // 2, height - 55), ui.GOOD)
         ui.text(screen, "Enter menu   R play again   Esc menu", 26, (width // 2, height - 22), ui.DIM)
+
+    def _draw_coaching(self, screen, rect):
+        """Each move missed with its coaching line, the same advice for the same move counted once with a tally."""
+        rows = list(coaching_tally(self.outcomes).items())
+        ui.text(screen, "COACHING" if rows else "No misses: nothing to coach!", 28, (rect.centerx, rect.top + 10),
+                ui.DIM)
+        fits = max(1, (rect.height - 30) // MISS_ROW)
+        if len(rows) > fits:
+            ui.text(screen, f"(and {len(rows) - fits + 1} more)", 22, (rect.right - 24, rect.top + 10), ui.DIM,
+                    anchor="midright", bold=False)
+            rows = rows[:fits - 1]
+        for row, ((move, line), count) in enumerate(rows):
+            y = rect.top + 30 + row * MISS_ROW
+            times = f"  x{count}" if count > 1 else ""
+            ui.text(screen, f"{ui.move_name(move).split('  (')[0]}{times}", 24, (rect.left + 24, y), ui.BAD,
+                    anchor="topleft")
+            ui.text(screen, line, 24, (rect.left + 24, y + 20), ui.TEXT, anchor="topleft", bold=False)

@@ -10,9 +10,10 @@ import sys
 
 from recognizer.errors import MoveMatchError
 
-from . import benchmark, datasets, evaluate, held_out, live, play, profiles, sensor_gap, streaming, training
+from . import benchmark, coaching, datasets, evaluate, held_out, live, play, profiles, sensor_gap, streaming, training
 
-COMMAND_GROUPS = (datasets, training, evaluate, streaming, play, held_out, profiles, live, benchmark, sensor_gap)
+COMMAND_GROUPS = (datasets, training, evaluate, streaming, play, held_out, profiles, live, benchmark, sensor_gap,
+                  coaching)
 
 
 def build_parser():

@@ -7,10 +7,11 @@ that the two agree.
 
 import numpy as np
 from scipy.special import expit
-from sklearn.base import BaseEstimator
+
+from recognizer.runtime.estimator import Estimator
 
 
-class GRUEncoder(BaseEstimator):
+class GRUEncoder(Estimator):
     """Windows (N, steps, features) → GRU features (N, 2 * hidden): the mean of the GRU's states over the
     window beside its final state. The final state alone mostly tells how a window ends, where a punch
     and an arm held forward to wave look alike; the mean tells what went on all along.

@@ -47,6 +47,7 @@ class Scores:
     pose_ms: float
     recognizer_ms: float
     labels: list = None  # the classes the probabilities are of
+    skeleton: np.ndarray = None  # the canonical skeleton scored (15, 3), None without a person: for coaching
 
 
 def drain(queue):
@@ -148,7 +149,8 @@ class FramePipeline:
         probabilities = self._probabilities
         event = self.decoder.update(timestamp, probabilities, visible=visible, frame=frame_number)
         recognizer_ms = (time.perf_counter() - start) * 1000.0
-        return Scores(timestamp, pose, probabilities, visible, event, pose_ms, recognizer_ms, self.labels)
+        return Scores(timestamp, pose, probabilities, visible, event, pose_ms, recognizer_ms, self.labels,
+                      self._history[-1][1])
 
     def close(self):
         """Close BlazePose and the recorder; closing again does nothing."""

@@ -6,13 +6,10 @@ from pathlib import Path
 
 import numpy as np
 from scipy.special import softmax
-from sklearn.base import BaseEstimator, clone
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
 
 from recognizer.errors import ModelError
 from recognizer.runtime import features
+from recognizer.runtime.estimator import Estimator
 from recognizer.runtime.gru import GRUEncoder
 from recognizer.runtime.labels import BACKGROUND, head_label
 
@@ -45,40 +42,68 @@ def _per_class(labels, most, rng):
                                    for label in np.unique(labels)]))
 
 
-def _head_arrays(classifier):
-    """The fitted scaler and logistic regression as plain arrays: a model a player loads holds no pickle, which
-    could run code."""
-    scaler, head = classifier.steps[0][1], classifier.steps[-1][1]
-    return {"mean": scaler.mean_, "scale": scaler.scale_, "coef": head.coef_, "intercept": head.intercept_,
-            "classes": head.classes_.astype(str), "C": np.float64(head.C)}
+class LinearHead:
+    """The classifier head as it runs: standardisation, then multinomial logistic regression's scores and softmax,
+    from the fitted arrays alone. Fitting is scikit-learn's (StandardScaler, LogisticRegression), imported only
+    when fitting (recognizer.runtime.estimator says why); on every live frame this is ten times quicker than
+    scikit-learn's predict_proba with its input checks, and equal to it (tests/test_model.py)."""
+
+    def __init__(self, mean, scale, coef, intercept, classes, C):
+        self.mean_, self.scale_, self.coef_, self.intercept_ = mean, scale, coef, intercept
+        self.classes_, self.C = np.asarray(classes).astype(str), float(C)
+
+    @classmethod
+    def fit(cls, X, y, C, sample_weight=None):
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.preprocessing import StandardScaler
+        scaler = StandardScaler().fit(X)
+        head = LogisticRegression(C=C, max_iter=5000).fit(scaler.transform(X), y, sample_weight=sample_weight)
+        return cls(scaler.mean_, scaler.scale_, head.coef_, head.intercept_, head.classes_, C)
+
+    def standardise(self, X):
+        return (X - self.mean_) / self.scale_
+
+    def predict_proba(self, X):
+        return softmax(self.standardise(X) @ self.coef_.T + self.intercept_, axis=1)
+
+    def arrays(self):
+        """Plain arrays to save: a model a player loads holds no pickle, which could run code."""
+        return {"mean": self.mean_, "scale": self.scale_, "coef": self.coef_, "intercept": self.intercept_,
+                "classes": self.classes_, "C": np.float64(self.C)}
+
+    @classmethod
+    def from_arrays(cls, arrays):
+        return cls(arrays["mean"], arrays["scale"], arrays["coef"], arrays["intercept"], arrays["classes"],
+                   arrays["C"])
 
 
-def _head_from_arrays(arrays):
-    """The pipeline _head_arrays wrote, ready to predict."""
-    scaler, head = StandardScaler(), LogisticRegression(C=float(arrays["C"]), max_iter=5000)
-    scaler.mean_, scaler.scale_ = arrays["mean"], arrays["scale"]
-    scaler.var_, scaler.n_features_in_ = arrays["scale"] ** 2, len(arrays["mean"])
-    head.coef_, head.intercept_, head.classes_ = arrays["coef"], arrays["intercept"], arrays["classes"]
-    head.n_features_in_ = arrays["coef"].shape[1]
-    return make_pipeline(scaler, head)
-
-
-def saved_labels(directory=DEFAULT_MODEL_DIR):
-    """The classes of a saved model, from its model.json alone (no weights loaded)."""
+def _saved_config(directory, read):
+    """read(the model.json of a saved model, as a dict), with any problem named as a ModelError."""
     path = Path(directory) / FILES["config"]
     try:
-        return [str(label) for label in json.loads(path.read_text())["labels"]]
+        return read(json.loads(path.read_text()))
     except FileNotFoundError:
         raise ModelError(f"{path}: missing; is {directory} a model folder?") from None
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise ModelError(f"{path}: corrupt ({error})") from None
 
 
+def saved_labels(directory=DEFAULT_MODEL_DIR):
+    """The classes of a saved model, from its model.json alone (no weights loaded)."""
+    return _saved_config(directory, lambda config: [str(label) for label in config["labels"]])
+
+
+def hit_latency(directory=DEFAULT_MODEL_DIR):
+    """How long after a move's action point the prompt judge calls it a HIT, median seconds, as measured on people
+    the model never saw when it was trained (train --stream-report); None for a model trained without a report."""
+    return _saved_config(directory, lambda config: (config.get("measured") or {}).get("hit_latency_s"))
+
+
 def sha256(path):
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-class ActionRecognizer(BaseEstimator):
+class ActionRecognizer(Estimator):
     """Windows of frame features → action probabilities, in scikit-learn's estimator style.
 
     encoder: the GRU feature extractor. fit trains a clone of it when train_encoder is true (a
@@ -96,13 +121,13 @@ class ActionRecognizer(BaseEstimator):
         """y may name kinds of other motion (labels.other_motion): the GRU learns them apart, the head as
         BACKGROUND. groups: the person of each window, for a GRU that keeps some people out to know when to
         stop training."""
+        from sklearn.base import clone
         self.encoder_ = clone(self.encoder).fit(X, y, groups) if self.train_encoder else self.encoder
         y = np.array([head_label(label) for label in y]).astype(str)
         rng = np.random.default_rng(self.seed)
         fitted = _per_class(y, HEAD_FIT_PER_CLASS, rng)
         encoded = self.encoder_.transform(X[fitted])
-        self.classifier_ = make_pipeline(StandardScaler(), LogisticRegression(C=self.C, max_iter=5000))
-        self.classifier_.fit(encoded, y[fitted], logisticregression__sample_weight=head_weights(y, y[fitted]))
+        self.classifier_ = LinearHead.fit(encoded, y[fitted], self.C, sample_weight=head_weights(y, y[fitted]))
         keep = _per_class(y[fitted], HEAD_TRAINING_PER_CLASS, rng)
         self.head_features_, self.head_labels_ = encoded[keep].astype(np.float16), y[fitted][keep]
         self.head_weights_ = head_weights(y, self.head_labels_)
@@ -118,10 +143,8 @@ class ActionRecognizer(BaseEstimator):
 
     def head_proba(self, encoded):
         """Probabilities from GRU features already computed (models that share the GRU, as a refitted
-        profile head does, need them only once): the fitted scaler and multinomial logistic regression's own
-        arithmetic, without scikit-learn's input checks, which cost ten times as much on every live frame."""
-        scaler, head = self.classifier_.steps[0][1], self.classifier_.steps[-1][1]
-        return softmax(((encoded - scaler.mean_) / scaler.scale_) @ head.coef_.T + head.intercept_, axis=1)
+        profile head does, need them only once)."""
+        return self.classifier_.predict_proba(encoded)
 
     def predict_proba(self, X):
         return self.head_proba(self.transform(X))
@@ -162,15 +185,16 @@ class ActionRecognizer(BaseEstimator):
         choice = range(len(self.classes_)) if include_background else actions
         return str(self.classes_[max(choice, key=row.__getitem__)]), self._named(row)
 
-    def save(self, directory, sampling=None):
-        """Write model.json (with the training windows' sampling, a dict), gru.npz, gru.weights.h5,
-        classifier.npz, head_training.npz and a sha256 manifest."""
+    def save(self, directory, sampling=None, measured=None):
+        """Write model.json (with the training windows' sampling, a dict, and figures measured on held-out people,
+        a dict such as {"hit_latency_s": 0.27}), gru.npz, gru.weights.h5, classifier.npz, head_training.npz and a
+        sha256 manifest."""
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         config = {"hidden": self.encoder_.hidden, "epochs": getattr(self.encoder_, "epochs", None), "C": self.C,
                   "seed": self.seed, "window_s": features.WINDOW_S, "n_steps": features.N_STEPS,
                   "n_features": features.N_FEATURES, "labels": [str(c) for c in self.classes_],
-                  "sampling": sampling}
+                  "sampling": sampling, "measured": measured}
         (directory / FILES["config"]).write_text(json.dumps(config, indent=2) + "\n")
         np.savez(directory / FILES["gru"], **self.encoder_.arrays())
         keras_weights = directory / FILES["keras"]
@@ -178,7 +202,7 @@ class ActionRecognizer(BaseEstimator):
             self.encoder_.keras_model_.save_weights(keras_weights)
         else:  # a kept encoder loaded as numpy arrays has no Keras model to save
             keras_weights.unlink(missing_ok=True)
-        np.savez(directory / FILES["classifier"], **_head_arrays(self.classifier_))
+        np.savez(directory / FILES["classifier"], **self.classifier_.arrays())
         np.savez(directory / FILES["head_training"], features=self.head_features_, labels=self.head_labels_,
                  weights=self.head_weights_)
         manifest = {name: sha256(directory / name) for name in FILES.values() if (directory / name).is_file()}
@@ -211,7 +235,7 @@ class ActionRecognizer(BaseEstimator):
         recognizer = cls(encoder, train_encoder=False, C=config["C"], seed=config["seed"])
         recognizer.encoder_ = encoder
         with np.load(directory / FILES["classifier"], allow_pickle=False) as arrays:
-            recognizer.classifier_ = _head_from_arrays(arrays)
+            recognizer.classifier_ = LinearHead.from_arrays(arrays)
         head_training = directory / FILES["head_training"]
         if head_training.is_file() and sha256(head_training) == manifest.get(FILES["head_training"]):
             with np.load(head_training, allow_pickle=False) as arrays:

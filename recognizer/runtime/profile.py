@@ -15,13 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import make_pipeline
 
 from recognizer.errors import ProfileError
 from recognizer.runtime import features, skeleton
 from recognizer.runtime.augment import Augmenter
 from recognizer.runtime.labels import ACTIONS, BACKGROUND, CYCLIC
+from recognizer.runtime.model import LinearHead
 
 VERSION = 2
 READABLE_VERSIONS = (1, 2)  # version 1 had no idle time
@@ -200,13 +199,14 @@ def refit(recognizer, profile, player_weight=PLAYER_WEIGHT, seed=0, idle_per_sec
                            "'python -m recognizer train'")
     started = time.perf_counter()
     X, y = profile.windows(np.random.default_rng(seed), idle_per_second=idle_per_second)
-    scaler, shipped_head = recognizer.classifier_.steps[0][1], recognizer.classifier_.steps[-1][1]
-    player = scaler.transform(recognizer.encoder_.transform(X))
+    from sklearn.linear_model import LogisticRegression  # only here: the run time keeps scikit-learn out of start-up
+    shipped_head = recognizer.classifier_
+    player = shipped_head.standardise(recognizer.encoder_.transform(X))
     # The training sample's targets are the shipped head's own probabilities (each sample once per
     # likely class, weighted by it), not its labels: the sample alone would pull the head away from the
     # one trained on every window, so without the player's windows the refit gives the shipped head back.
-    sample = scaler.transform(recognizer.head_features_.astype(np.float32))
-    soft = shipped_head.predict_proba(sample)
+    sample = shipped_head.standardise(recognizer.head_features_.astype(np.float32))
+    soft = recognizer.head_proba(recognizer.head_features_.astype(np.float32))
     rows, columns = np.nonzero(soft >= SOFT_TARGET_MIN_P)
     # A player's window weighs player_weight times an average training window of its class.
     head_labels, head_weights = recognizer.head_labels_, recognizer.head_weights_
@@ -228,7 +228,9 @@ def refit(recognizer, profile, player_weight=PLAYER_WEIGHT, seed=0, idle_per_sec
             head.coef_[row], head.intercept_[row] = shipped_head.coef_[known[0]], shipped_head.intercept_[known[0]]
     head.fit(inputs, labels, sample_weight=weights)
     refitted = type(recognizer)(recognizer.encoder_, train_encoder=False, C=recognizer.C, seed=recognizer.seed)
-    refitted.encoder_, refitted.classifier_ = recognizer.encoder_, make_pipeline(scaler, head)
+    refitted.encoder_ = recognizer.encoder_
+    refitted.classifier_ = LinearHead(shipped_head.mean_, shipped_head.scale_, head.coef_, head.intercept_,
+                                      head.classes_, recognizer.C)
     refitted.head_features_, refitted.head_labels_ = recognizer.head_features_, recognizer.head_labels_
     refitted.head_weights_ = recognizer.head_weights_
     return refitted, time.perf_counter() - started

@@ -18,6 +18,7 @@ class CameraSource:
     """A webcam through OpenCV's VideoCapture; timestamps are the time each frame was read."""
 
     ends = False  # no frame means the camera was lost, not that it is over
+    clock_zero = 0.0  # timestamps are time.monotonic() itself
 
     def __init__(self, index=0, width=640, height=480, backend=cv2.CAP_ANY):
         self.index = index
@@ -80,7 +81,7 @@ class VideoSource:
         self.fps = capture.get(cv2.CAP_PROP_FPS) or 30.0
         self._capture = capture
         self._index = 0
-        self._started = time.monotonic()
+        self.clock_zero = time.monotonic()  # when timestamp 0 was due, for realtime play
         return self
 
     def read(self):
@@ -93,7 +94,7 @@ class VideoSource:
         timestamp = self._index / self.fps
         self._index += 1
         if self.realtime:
-            delay = self._started + timestamp - time.monotonic()
+            delay = self.clock_zero + timestamp - time.monotonic()
             if delay > 0:
                 time.sleep(delay)
         return frame, timestamp

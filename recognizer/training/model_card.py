@@ -69,7 +69,8 @@ def _stream_figures(report):
     if play:
         lines.append(f"- prompted play: hit rate {_share(play['hit_rate'])}, wrong rate {_share(play['wrong_rate'])}, "
                      f"idle false verdicts {_share(play['idle_false_rate'])}, median reaction "
-                     f"{_share(play['median_reaction_s'], '.2f')} s;")
+                     f"{_share(play['median_reaction_s'], '.2f')} s (from the action point to the HIT; kept in "
+                     "model.json as `measured.hit_latency_s`, the delay rhythm levels grade against);")
     lines.append(f"- streaming: F1 {report['f1']:.3f} (precision {report['precision']:.3f}, recall "
                  f"{report['recall']:.3f}), latency median {_share(report['latency_median_s'])} s, "
                  f"{report['false_events_per_min']:.2f} false events per minute over every recording, distractors "

@@ -1,0 +1,153 @@
+"""What the scenes that prompt moves share (Play, Rhythm): the judge fed every frame, the score, coaching after a
+miss, the ghost of the player's best run, pausing, and the screen's layout (figure, camera, prompt, side panel)."""
+
+import pygame
+
+from recognizer.runtime.judge import HIT
+
+from .. import ui
+from ..figures import MoveFigure, draw_panel
+from ..judging import TrackerJudge
+from ..scoring import Scorer
+from .base import Scene
+
+FIGURE_WIDTH = 250
+SIDE_WIDTH = 300
+GRADE_COLORS = {"PERFECT": ui.GOOD, "GOOD": (150, 230, 120), "OK": ui.ACCENT, "LATE": ui.ACCENT, "MISS": ui.BAD,
+                "WRONG": ui.BAD}
+RECENT_ROWS = 8
+
+
+class PromptedScene(Scene):
+    """A level's prompts judged from the tracker's scored frames. Subclasses decide when each prompt opens and
+    closes (update) and draw the prompt's banner (draw_prompt)."""
+
+    def __init__(self, app, level, moves, ghost=None):
+        super().__init__(app)
+        self.level = level
+        self.moves = moves
+        self.scorer = Scorer(level.seconds_per_prompt)
+        self.index = 0
+        self.paused = False
+        self.view = None
+        self.judge = TrackerJudge()
+        self.ghost = ghost
+        # Made before the first prompt: making one costs a few frames' time, a stutter if made when it is needed.
+        self.figures = {move: MoveFigure.of(move) for move in {*moves, *level.random_moves}}
+        self.clock = 0.0  # for the figures' animation
+        self.level_time = 0.0  # seconds of play from the level's start, pauses left out: prompts and the ghost
+        app.tracker.take_scores()
+
+    @property
+    def move(self):
+        return self.moves[self.index]
+
+    @property
+    def previous_move(self):
+        return self.moves[self.index - 1] if self.index > 0 else None
+
+    @property
+    def camera_lost(self):
+        return self.app.tracker.state == "camera lost"
+
+    @property
+    def stopped(self):
+        return self.paused or self.camera_lost
+
+    def handle(self, event):
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_p, pygame.K_SPACE):
+            self.paused = not self.paused
+
+    def feed(self, dt):
+        """Take the frames scored since the last render frame; the verdict they bring to the open prompt, or None
+        (always None while stopped, when the clock stands still: the level resumes where it was, score kept)."""
+        self.view = self.app.tracker.view()
+        self.clock += dt
+        scored = self.app.tracker.take_scores()
+        if self.stopped:
+            return None
+        self.level_time += dt
+        return self.judge.feed(scored)
+
+    def open_prompt(self, time_allowed_s, on_beat=None):
+        self.app.sounds.play("prompt")
+        self.judge.open(self.move, self.previous_move)
+        self.app.tracker.prompt(self.move, self.app.now(), time_allowed_s, on_beat)
+
+    def close_prompt(self, verdict, reaction_s, time_allowed_s, prompted_at_s, grade=None):
+        """Score the open prompt from its verdict (None: its time ran out); coaching for anything but a HIT."""
+        context = {"time_allowed_s": time_allowed_s, "prompted_at_s": prompted_at_s}
+        if verdict is not None and verdict.verdict == HIT:
+            outcome = self.scorer.hit(self.move, reaction_s, grade=grade, **context)
+        else:
+            coaching = self.judge.advice(self.move).line
+            outcome = (self.scorer.timeout(self.move, coaching, **context) if verdict is None
+                       else self.scorer.wrong(self.move, verdict.label, coaching, **context))
+        self.judge.close()
+        self.app.sounds.play("hit" if outcome.hit else "miss")
+        return outcome
+
+    def finish(self):
+        self.app.finish_level(self.level, self.scorer, self.level_time)
+
+    # Drawing
+    def draw(self, screen):
+        screen.fill(ui.BACKGROUND)
+        width, height = screen.get_size()
+        area = pygame.Rect(20, 150, width - SIDE_WIDTH - 60, height - 170)
+        figure_area, camera_area = area.copy(), area.copy()
+        figure_area.width = FIGURE_WIDTH
+        camera_area.left, camera_area.width = area.left + FIGURE_WIDTH + 10, area.width - FIGURE_WIDTH - 10
+        if self.ghost is not None:
+            figure_area.height = area.height // 2 - 5
+            self.draw_ghost(screen, figure_area.move(0, figure_area.height + 10))
+        self.draw_figure(screen, figure_area)
+        camera = self.app.camera_view.draw(screen, camera_area, self.view or self.app.tracker.view(),
+                                           self.app.mirror)
+        self.draw_prompt(screen, pygame.Rect(20, 10, width - SIDE_WIDTH - 60, 130))
+        self.draw_side(screen, pygame.Rect(width - SIDE_WIDTH - 20, 10, SIDE_WIDTH, height - 20))
+        if self.stopped:
+            ui.panel(screen, camera.inflate(-camera.width // 4, -camera.height // 2), alpha=235, over=None)
+            title = "Camera lost, reconnecting..." if self.camera_lost else "PAUSED"
+            ui.text(screen, title, 56, (camera.centerx, camera.centery - 20), ui.ACCENT)
+            ui.text(screen, "P or Space to go on, Esc for the menu", 28, (camera.centerx, camera.centery + 30), ui.DIM)
+
+    def figure_title(self):
+        return "DO THIS"
+
+    def draw_figure(self, screen, rect):
+        """The prompted move performed by a figure, beside the player's own skeleton, sides as in the view."""
+        move = self.moves[min(self.index, len(self.moves) - 1)]
+        draw_panel(screen, rect, self.figure_title(), self.figures[move], self.clock, self.app.mirror)
+
+    def draw_ghost(self, screen, rect):
+        ui.panel(screen, rect)
+        ui.text(screen, "YOUR BEST", 28, (rect.centerx, rect.top + 22), ui.DIM)
+        self.ghost.draw(screen, rect.inflate(-16, -90).move(0, 5), self.level_time, self.app.mirror)
+        ahead = self.scorer.score - self.ghost.score_at(self.level_time)
+        ui.text(screen, f"{self.ghost.score_at(self.level_time)}  ({'+' if ahead >= 0 else ''}{ahead})", 30,
+                (rect.centerx, rect.bottom - 24), ui.GOOD if ahead >= 0 else ui.BAD)
+
+    def draw_prompt(self, screen, rect):
+        """The banner over the camera view: the move to make, or how the last one went."""
+
+    def side_lines(self):
+        """Lines under the combo in the side panel: (words, color)."""
+        return [(f"Move {min(self.index + 1, len(self.moves))} of {len(self.moves)}", ui.TEXT)]
+
+    def draw_side(self, screen, rect):
+        ui.panel(screen, rect)
+        x = rect.centerx
+        ui.text(screen, "SCORE", 28, (x, rect.top + 30), ui.DIM)
+        ui.text(screen, f"{self.scorer.score}", 80, (x, rect.top + 80), ui.ACCENT)
+        combo = f"COMBO {self.scorer.combo}  x{self.scorer.multiplier}"
+        ui.text(screen, combo, 40, (x, rect.top + 150), ui.GOOD if self.scorer.combo else ui.DIM)
+        lines = self.side_lines()
+        for row, (words, color) in enumerate(lines):
+            ui.text(screen, words, 30, (x, rect.top + 200 + row * 32), color)
+        top = rect.top + 215 + len(lines) * 32
+        for row, outcome in enumerate(reversed(self.scorer.outcomes[-RECENT_ROWS:])):
+            words = f"{ui.move_name(outcome.move).split('  (')[0]:<14} {outcome.grade}"
+            ui.text(screen, words, 26, (rect.left + 20, top + row * 30), GRADE_COLORS[outcome.grade],
+                    anchor="topleft", bold=False)
+        ui.text(screen, "P pause   M mirror   D diagnostics", 22, (x, rect.bottom - 20), ui.DIM, bold=False)

@@ -1,0 +1,155 @@
+"""Rhythm: a level's moves on the beat of music the game makes, each shown a few beats ahead with a ring closing in
+on its beat, graded by timing against the beat plus the recognizer's measured latency (game/rhythm.py)."""
+
+import random
+
+import pygame
+
+from recognizer.runtime.judge import HIT
+
+from .. import rhythm, ui
+from .prompted import GRADE_COLORS, PromptedScene
+
+END_HOLD_S = 1.5  # after the last prompt closes, before the results
+EARLY_SHOWN_S = 0.8
+BEAT_COLOR, DOWNBEAT_COLOR = (90, 110, 170), ui.ACCENT
+
+
+class Rhythm(PromptedScene):
+    name = "rhythm"
+
+    def __init__(self, app, level, latency_s, seed=None, ghost=None):
+        super().__init__(app, level, level.prompts(random.Random(seed)), ghost)
+        self.latency_s = latency_s
+        self.music = rhythm.music_sound(level.bpm)
+        self.opened = False  # whether the judge is open on the cue at self.index
+        self.last = None  # the last closed prompt's Outcome
+        self.early_at = None  # when the open prompt's move came early, for a moment's "early!"
+        self.ended_for = 0.0
+        self.was_stopped = False  # paused or the camera lost at the last update: the beat starts again after
+        self.cues = []
+        self._start(self.app.now())
+
+    def _start(self, start_time):
+        """The beat grid from start_time (a bar's count-in first), the music on it, and the moves still to come
+        laid on it."""
+        self.beats = rhythm.BeatClock(self.level.bpm, start_time)
+        self.cues = self.cues[:self.index] + rhythm.schedule(self.moves[self.index:], self.beats,
+                                                             self.level.beats_per_prompt)
+        if self.music is not None:
+            self.music.stop()
+            self.music.play(loops=-1)
+
+    def _stop_music(self):
+        if self.music is not None:
+            self.music.stop()
+
+    def finish(self):
+        self._stop_music()
+        super().finish()
+
+    def back(self):
+        self._stop_music()
+        super().back()
+
+    @property
+    def cue(self):
+        return self.cues[self.index] if self.index < len(self.cues) else None
+
+    def update(self, dt):
+        verdict = self.feed(dt)
+        if self.stopped:
+            if not self.was_stopped:
+                self._stop_music()
+            self.was_stopped = True
+            return
+        now = self.app.now()
+        if self.was_stopped:
+            self.was_stopped = False
+            self._resume(now)
+        if self.opened and verdict is not None and verdict.verdict == HIT:
+            self._judged(self.cue, verdict, now)
+        elif self.opened and (verdict is not None or now >= self.cue.closes_at):
+            self._close(self.cue, verdict, None)
+        cue = self.cue  # the next one, on the update its predecessor closes: a prompt opens on its own frame
+        if cue is None:
+            self.ended_for += dt
+            if self.ended_for >= END_HOLD_S:
+                self.finish()
+        elif not self.opened and now >= cue.announce_time:
+            self.opened, self.early_at, self.prompted_at_s = True, None, self.level_time
+            self.open_prompt(cue.closes_at - cue.announce_time, on_beat=cue.beat_time)
+
+    def _resume(self, now):
+        """After a pause the beat starts again, with a count-in before the prompt that was open or next."""
+        self.opened = False
+        self.judge.close()
+        self._start(now)
+
+    def _judged(self, cue, verdict, now):
+        verdict_time = self.app.tracker.game_time(verdict.time_s)
+        grade = rhythm.grade(verdict_time, cue.beat_time, self.latency_s)
+        if grade == rhythm.EARLY:
+            # Too soon for the beat: not an answer. The same move on the beat still counts until the prompt closes.
+            self.early_at = now
+            self.judge.open(self.move, previous=self.move)
+            return
+        self._close(cue, verdict, grade, reaction_s=verdict_time - cue.announce_time)
+
+    def _close(self, cue, verdict, grade, reaction_s=None):
+        self.last = self.close_prompt(verdict, reaction_s, cue.closes_at - cue.announce_time, self.prompted_at_s,
+                                      grade)
+        self.opened = False
+        self.index += 1
+
+    def figure_title(self):
+        return "ON THE BEAT"
+
+    def side_lines(self):
+        return super().side_lines() + [(f"{self.level.bpm:g} BPM", ui.DIM)]
+
+    def draw_prompt(self, screen, rect):
+        ui.panel(screen, rect)
+        now = self.app.now()
+        marker = pygame.Rect(0, 0, rect.height - 16, rect.height - 16)
+        marker.midright = (rect.right - 20, rect.centery)
+        words = pygame.Rect(rect.left, rect.top, marker.left - rect.left, rect.height)
+        self._draw_beats(screen, pygame.Rect(words.left + 20, rect.bottom - 26, words.width - 40, 16), now)
+        cue = self.cue
+        if cue is not None and now < cue.announce_time and self.last is not None and not self.last.hit:
+            ui.text(screen, f"MISS: {self.last.coaching}", 40, (words.centerx, words.centery - 12), ui.BAD)
+        elif cue is not None and now < cue.announce_time and self.last is not None:
+            ui.text(screen, f"{self.last.grade}  +{self.last.points}", 70, (words.centerx, words.centery - 12),
+                    GRADE_COLORS[self.last.grade])
+        elif cue is not None and now < cue.announce_time:
+            ui.text(screen, "Get ready: feel the beat", 56, (words.centerx, words.centery - 12), ui.ACCENT)
+        elif cue is not None:
+            early = self.early_at is not None and now - self.early_at < EARLY_SHOWN_S
+            ui.text(screen, "EARLY! wait for the beat" if early else ui.move_name(cue.move), 64 if early else 90,
+                    (words.centerx, words.centery - 12), ui.BAD if early else ui.TEXT)
+        self._draw_marker(screen, marker, cue, now)
+
+    def _draw_beats(self, screen, rect, now):
+        """A dot per beat of the bar, the one playing now lit: the pulse to move to."""
+        beat = self.beats.beat_at(now)
+        bar = beat // rhythm.BEATS_PER_BAR * rhythm.BEATS_PER_BAR
+        pulse = 1.0 - self.beats.phase(now)
+        spacing = rect.width / rhythm.BEATS_PER_BAR
+        for index in range(rhythm.BEATS_PER_BAR):
+            centre = (int(rect.left + spacing * (index + 0.5)), rect.centery)
+            lit = bar + index == beat and beat >= 0
+            color = (DOWNBEAT_COLOR if index == 0 else ui.TEXT) if lit else BEAT_COLOR
+            pygame.draw.circle(screen, color, centre, int(6 + (5 * pulse if lit else 0)))
+
+    def _draw_marker(self, screen, rect, cue, now):
+        """The target the ring closes in on: it meets it on the move's beat."""
+        radius = rect.width // 2 - 6
+        target = radius // 2
+        pygame.draw.circle(screen, (50, 58, 84), rect.center, target)
+        if cue is None or now < cue.announce_time:
+            return
+        closing = cue.approach(now)
+        on_beat = abs(now - cue.beat_time) < rhythm.PERFECT_WITHIN_S
+        pygame.draw.circle(screen, ui.GOOD if on_beat else ui.ACCENT, rect.center, target, 0 if on_beat else 4)
+        if closing < 1.0:
+            pygame.draw.circle(screen, ui.TEXT, rect.center, int(target + (radius - target) * (1 - closing)), 4)
