@@ -11,8 +11,10 @@ import random
 import signal
 import statistics
 import sys
+import threading
 import time
 import traceback
+from array import array
 from datetime import datetime
 from pathlib import Path
 
@@ -21,15 +23,19 @@ from recognizer.errors import MoveMatchError
 WINDOW_SIZE = (1280, 720)
 FPS_CAP = 60
 RESULTS_HOLD_S = 1.5  # how long --headless shows the results before quitting
+RESOURCE_SAMPLE_S = 30.0
 HIDDEN_DRIVERS = ("offscreen", "dummy")  # SDL video drivers with no window: only for --headless
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models"
 
 
 def build_parser():
+    from recognizer import __version__
+    from recognizer.runtime.model import DEFAULT_MODEL_DIR
+
     from .levels import DEFAULT_LEVEL_DIR
     from .storage import default_data_dir
-    parser = argparse.ArgumentParser(prog="run_game.py", description="Move Match: a webcam exercise game.",
+    parser = argparse.ArgumentParser(prog="move-match", description="Move Match: a webcam exercise game.",
                                      formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"move-match {__version__}")
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--camera", type=int, default=0, help="webcam index (see --list-cameras)")
     source.add_argument("--video", help="a video file that stands in for the webcam (looped)")
@@ -64,6 +70,8 @@ def build_parser():
     parser.add_argument("--headless", action="store_true",
                         help="no window (dummy video and audio drivers); plays a level and quits")
     parser.add_argument("--max-seconds", type=float, help="quit after this many seconds")
+    parser.add_argument("--repeat", action="store_true",
+                        help="--headless: play the level again after its results, until --max-seconds (a soak test)")
     parser.add_argument("--results-json", help="write the last level's results here")
     parser.add_argument("--stats-json", help="write start-up and frame-rate figures here on exit")
     parser.add_argument("--screenshot-dir", help="save a PNG of each scene as it is first shown")
@@ -123,8 +131,11 @@ class App:
         self.tracker.start()
         self.scene = Loading(self)
         self.shot_scenes = set()
-        self.render_fps = []
+        # Compact arrays: a long session's frame rates must not be what grows its memory.
+        self.render_fps = array("f")
         self.render_fps_by_scene = {}  # a scene class's name: its frames' rates, to see which scene is slow
+        self.resources = []  # every RESOURCE_SAMPLE_S: resident memory and threads, to see that neither grows
+        self._last_resource_sample = -RESOURCE_SAMPLE_S
         self.pose_fps = []
         self.results = None
         self._last_pose_sample = 0.0
@@ -198,7 +209,11 @@ class App:
             self.say(str(error))
             return str(error)
         self.tracker.set_recognizer(refitted)
-        profile.save(self.profile_dir)
+        try:
+            profile.save(self.profile_dir)
+        except OSError as error:  # a read-only or full disk: the moves are learned for this session all the same
+            self.say(f"{self.profile_dir}: the profile cannot be saved ({error.strerror or error}); it is used until "
+                     "you quit")
         self.profile = profile
         self.levels, _ = load_levels(self.args.levels, self.known_moves())
         return f"{len(profile.repetitions)} repetitions learned in {seconds * 1000:.0f} ms, saved for {profile.name}"
@@ -334,6 +349,8 @@ class App:
         from .scenes.results import Results
         summary = scorer.summary()
         rank = self.highscores.add(level.name, self.player, summary["score"]) if summary["score"] > 0 else None
+        if self.highscores.save_error:
+            self.say(self.highscores.save_error)
         outcomes = scorer.outcomes
         self.results = {"level": level.name, "mode": level.mode, "duration_s": duration_s} | summary | {"outcomes": [
             {"move": o.move, "grade": o.grade, "reaction_ms": o.reaction_ms, "got": o.got,
@@ -407,8 +424,12 @@ class App:
         if not self.tracker.ready or dt <= 0:
             return
         self.render_fps.append(1.0 / dt)
-        self.render_fps_by_scene.setdefault(type(self.scene).__name__, []).append(1.0 / dt)
+        self.render_fps_by_scene.setdefault(type(self.scene).__name__, array("f")).append(1.0 / dt)
         now = time.monotonic()
+        if now - self._last_resource_sample >= RESOURCE_SAMPLE_S:
+            self._last_resource_sample = now
+            self.resources.append({"t_s": round(now - self.launched, 1), "rss_mb": _rss_mb(),
+                                   "threads": threading.active_count()})
         if now - self._last_pose_sample >= 1.0:
             self._last_pose_sample = now
             self.pose_fps.append(self.tracker.pose_fps)
@@ -436,7 +457,10 @@ class App:
                 if self.args.max_seconds is not None and time.monotonic() - started >= self.args.max_seconds:
                     self.quit()
                 if self.args.headless and self.scene.name == "results" and self.scene.shown_for >= RESULTS_HOLD_S:
-                    self.quit()
+                    if self.args.repeat:
+                        self.play(self.scene.level)
+                    else:
+                        self.quit()
         finally:
             self.close()
         return self.status
@@ -452,7 +476,8 @@ class App:
                                                 "median": statistics.median(rates), "p5": _fifth_percentile(rates),
                                                 "frames": len(rates)}
                                         for scene, rates in self.render_fps_by_scene.items()},
-                "peak_rss_mb": _peak_rss_mb(), "video_driver": self.pygame.display.get_driver()}
+                "peak_rss_mb": _peak_rss_mb(), "video_driver": self.pygame.display.get_driver(),
+                "resources": self.resources}
 
     def close(self):
         from . import ui
@@ -463,6 +488,15 @@ class App:
         self.history.close()  # folds the write-ahead log back into the database file
         if self.args.stats_json:
             _write_json(self.args.stats_json, stats)
+
+
+def _rss_mb():
+    """This process's resident memory now, in MB; None where /proc is not (Linux only, and all a soak test needs)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def _peak_rss_mb():

@@ -21,6 +21,7 @@ class HighScores:
         self.path = Path(path)
         self.levels = {}
         self.message = None
+        self.save_error = None  # why the last change could not be saved (a read-only or full disk), or None
 
     def load(self):
         """Read the table; a missing file is an empty table, a corrupt one is set aside (see `message`)."""
@@ -29,6 +30,9 @@ class HighScores:
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
+            return self
+        except OSError as error:  # a data folder that is not one, or cannot be read: play on with an empty table
+            self.message = f"{self.path}: cannot be read ({error.strerror or error}); high scores start empty"
             return self
         try:
             self.levels = _parse(raw)
@@ -62,7 +66,14 @@ class HighScores:
         return [dict(entry) for entry in self.levels.get(level, [])]
 
     def save(self):
-        storage.atomic_write_text(self.path, json.dumps({"version": VERSION, "levels": self.levels}, indent=2) + "\n")
+        """Write the table; a folder that cannot be written (read-only, full) leaves the file as it was and says
+        why in save_error, and the game plays on with the table in memory."""
+        try:
+            storage.atomic_write_text(self.path, json.dumps({"version": VERSION, "levels": self.levels}, indent=2)
+                                      + "\n")
+            self.save_error = None
+        except OSError as error:
+            self.save_error = f"{self.path}: scores cannot be saved ({error.strerror or error}); the game plays on"
 
 
 def _parse(raw):

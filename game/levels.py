@@ -1,5 +1,6 @@
 """Levels: TOML files that say which moves to prompt, in what order and how fast (format: assets/levels/README.md)."""
 
+import importlib.resources
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,7 +10,7 @@ from recognizer.runtime.labels import ACTIONS
 
 from .rhythm import RHYTHM_MAX_BPM, RHYTHM_MIN_BPM
 
-DEFAULT_LEVEL_DIR = Path(__file__).resolve().parent.parent / "assets" / "levels"
+DEFAULT_LEVEL_DIR = Path(str(importlib.resources.files("game.assets"))) / "levels"  # package data (assets/)
 # A sequence entry that is drawn from the level's random_moves each time the level is played.
 RANDOM = "random"
 # Moves that score double (game/scoring.py).

@@ -4,6 +4,7 @@ Run `python -m game.sounds` after changing SOUNDS to rewrite assets/sounds/.
 """
 
 import argparse
+import importlib.resources
 import wave
 from pathlib import Path
 
@@ -23,7 +24,7 @@ SOUNDS = {
     "countdown": [(440.0, 0.1)],  # one short tick per second
 }
 
-SOUND_DIR = Path(__file__).resolve().parent.parent / "assets" / "sounds"
+SOUND_DIR = Path(str(importlib.resources.files("game.assets"))) / "sounds"  # package data (assets/)
 
 
 def _note(frequency, duration):

@@ -20,6 +20,9 @@ from . import placement
 from .virtual_player import VirtualPlayer, image_points
 
 DEMO_FPS = 30.0
+# What the player is told while the camera cannot be used, by the capture's state (recognizer.runtime.capture).
+CAMERA_TROUBLE = {"camera lost": "Camera lost, reconnecting...",
+                  "camera frozen": "Camera frozen: its picture stopped changing"}
 LOADING, READY, FAILED = "loading", "ready", "failed"
 LOADER_JOIN_S = 1.0  # stop() waits this long for a load under way; SIGTERM must end the game within 2 s
 
@@ -128,6 +131,11 @@ class _Tracker:
         """A move was prompted (the virtual player acts on it; a real player needs no telling); on_beat: the
         time.monotonic() a rhythm level wants it done at."""
 
+    @property
+    def trouble(self):
+        """A line for the player while the camera cannot be used (lost, frozen), else None."""
+        return CAMERA_TROUBLE.get(self.state)
+
     def game_time(self, timestamp):
         """The time.monotonic() of a scored frame's timestamp (sources keep their own clocks), to set a verdict
         against the game's beats and prompts."""
@@ -182,7 +190,7 @@ class CameraTracker(_Tracker):
 
     @property
     def state(self):
-        """The capture's state: "running", "camera lost", "ended" or "stopped"; "loading" before."""
+        """The capture's state: "running", "camera lost", "camera frozen", "ended" or "stopped"; "loading" before."""
         return self.live.state if self.live else self.status
 
     def view(self):

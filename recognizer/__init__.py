@@ -7,5 +7,7 @@ cli/ is `python -m recognizer`. Data flows one way: cli → evaluation → train
 
 import os
 
+__version__ = "0.2.0"  # the project's one version: the package's (pyproject.toml reads it), and --version's
+
 # Keras loads TensorFlow for training, whose C++ start-up log would bury every command's output.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")

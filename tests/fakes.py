@@ -8,6 +8,7 @@ FRAME_S = 1 / 30
 class ScriptedTracker:
     """Hands the scene the scored frames a test puts in `pending`, and keeps the moves it was told to prompt."""
     state = "running"
+    trouble = None
 
     def __init__(self):
         self.pending, self.time_s, self.prompts = [], 0.0, []

@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 
 from recognizer.errors import SourceError
-from recognizer.runtime.capture import ENDED, LOST, RUNNING, CaptureThread
+from recognizer.runtime import capture
+from recognizer.runtime.capture import ENDED, FROZEN, LOST, RUNNING, CaptureThread
 from recognizer.runtime.sources import CameraSource, ImageFolderSource, VideoSource, list_cameras
 
 
@@ -17,6 +18,7 @@ class FakeCamera:
     def __init__(self, delay=0.0):
         self.delay = delay
         self.broken = threading.Event()
+        self.stuck = threading.Event()  # the same frame again and again, as a frozen camera gives
         self.opens = 0
         self.count = 0
 
@@ -31,7 +33,8 @@ class FakeCamera:
         if self.broken.is_set():
             return None
         self.count += 1
-        return np.full((4, 4, 3), self.count % 256, np.uint8), float(self.count)
+        picture = 7 if self.stuck.is_set() else self.count % 256
+        return np.full((4, 4, 3), picture, np.uint8), float(self.count)
 
     def close(self):
         pass
@@ -111,3 +114,32 @@ def test_image_folder_source(tmp_path, grace_hopper):
     assert [f[1] for f in frames[:2]] == [0.0, 0.2] and frames[2] is None
     with pytest.raises(SourceError, match="no images"):
         ImageFolderSource(tmp_path / "empty").open() if (tmp_path / "empty").mkdir() is None else None
+
+
+def test_a_camera_giving_the_same_picture_is_frozen_until_it_changes(monkeypatch):
+    monkeypatch.setattr(capture, "FROZEN_AFTER_S", 0.3)
+    camera = FakeCamera(delay=0.01)
+    thread = CaptureThread(camera).start()
+    try:
+        wait_for(lambda: camera.count > 20)
+        assert thread.state == RUNNING
+        camera.stuck.set()
+        wait_for(lambda: thread.state == FROZEN)
+        assert thread.latest(timeout=1.0) is not None  # its frames still come: it is not lost
+        camera.stuck.clear()
+        wait_for(lambda: thread.state == RUNNING)
+    finally:
+        thread.stop()
+
+
+def test_a_video_that_shows_a_still_picture_is_not_a_frozen_camera(monkeypatch):
+    monkeypatch.setattr(capture, "FROZEN_AFTER_S", 0.1)
+    camera = FakeCamera(delay=0.01)
+    camera.ends = True  # a file: a still scene is what it holds
+    camera.stuck.set()
+    thread = CaptureThread(camera).start()
+    try:
+        wait_for(lambda: camera.count > 30)
+        assert thread.state == RUNNING
+    finally:
+        thread.stop()

@@ -121,13 +121,18 @@ def test_sigterm_and_sigint_end_the_game_cleanly_within_2_s(tmp_path, levels, si
 
 
 class UnpluggableCamera:
-    """Grey frames at about 30 fps until unplugged; like a webcam, it never ends by itself."""
+    """Grey frames with a sensor's noise at about 30 fps until unplugged; like a webcam, it never ends by itself.
+    It can also freeze (the same frame again and again) and change its frames' size."""
 
     ends = False
     clock_zero = 0.0  # its timestamps are time.monotonic()
 
     def __init__(self):
         self.unplugged = threading.Event()
+        self.frozen = threading.Event()
+        self.size = (240, 320)
+        self._rng = np.random.default_rng(0)
+        self._last = None
 
     @property
     def name(self):
@@ -141,7 +146,11 @@ class UnpluggableCamera:
 
     def read(self):
         time.sleep(1 / 30)
-        return None if self.unplugged.is_set() else (np.full((240, 320, 3), 90, np.uint8), time.monotonic())
+        if self.unplugged.is_set():
+            return None
+        if not (self.frozen.is_set() and self._last is not None):
+            self._last = self._rng.integers(88, 93, (*self.size, 3), dtype=np.uint8)
+        return self._last, time.monotonic()
 
     def close(self):
         pass
@@ -189,6 +198,59 @@ def test_camera_loss_mid_level_pauses_and_resumes_where_it_was(tmp_path, levels,
         assert app.scene is play and play.phase_time > frozen and play.scorer.score == 1234
     finally:
         app.close()
+
+
+def test_a_frozen_camera_is_named_frozen_and_the_level_waits_for_it(tmp_path, levels, monkeypatch):
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
+    import pygame
+
+    from game.app import App, build_parser
+    from game.tracking import CameraTracker
+    camera = UnpluggableCamera()
+    args = build_parser().parse_args(["--levels", str(levels), "--data-dir", str(tmp_path / "data"), "--no-practice"])
+    pygame.display.init()
+    pygame.font.init()
+    app = App(args, tracker=CameraTracker(camera, args.model))
+    try:
+        step_until(app, lambda: app.scene.name == "menu")
+        app.calibrated = True
+        app.play(app.levels[0])
+        play = app.scene
+        step_until(app, lambda: play.phase == "prompt")
+        camera.frozen.set()
+        step_until(app, lambda: app.tracker.state == "camera frozen")
+        assert "frozen" in app.tracker.trouble and play.stopped
+        waited = play.phase_time
+        for _ in range(20):
+            app.step()
+        assert play.phase_time == waited
+        camera.frozen.clear()
+        step_until(app, lambda: app.tracker.state == "running")
+        app.step()
+        assert play.phase_time > waited and app.scene is play
+    finally:
+        app.close()
+
+
+def test_frames_that_change_size_mid_stream_keep_being_scored(levels, monkeypatch):
+    from game.tracking import CameraTracker
+    from recognizer.runtime.model import DEFAULT_MODEL_DIR
+    camera = UnpluggableCamera()
+    tracker = CameraTracker(camera, DEFAULT_MODEL_DIR).start()
+    try:
+        deadline = time.monotonic() + 30
+        scored = []
+        for size in ((240, 320), (480, 640), (180, 320), (720, 1280)):
+            camera.size = size
+            while len(scored) < 10 or scored[-1].pose is None or tracker.view().image.shape[:2] != size:
+                assert time.monotonic() < deadline and tracker.failure is None, tracker.failure
+                scored += tracker.take_scores()
+                time.sleep(0.02)
+            scored.clear()
+        assert tracker.state == "running" and tracker.failure is None
+    finally:
+        tracker.stop()
 
 
 def test_headless_teach_mode_saves_a_profile_that_the_next_launch_uses(tmp_path, levels):
@@ -260,7 +322,7 @@ def test_the_game_process_never_loads_tensorflow(clips_dir):
     script = f"""
 import sys, time
 from game.tracking import CameraTracker
-from game.app import DEFAULT_MODEL_DIR
+from recognizer.runtime.model import DEFAULT_MODEL_DIR
 from recognizer.runtime.sources import VideoSource
 tracker = CameraTracker(VideoSource({str(clips_dir / "g3d_kick_right.mp4")!r}, realtime=True, loop=True),
                         DEFAULT_MODEL_DIR).start()

@@ -83,9 +83,9 @@ def test_a_crash_mid_write_keeps_the_old_file(tmp_path, monkeypatch, crashing):
     def crash(*args):
         raise OSError("simulated crash")
     monkeypatch.setattr(os, crashing, crash)
-    with pytest.raises(OSError, match="simulated crash"):
-        scores.add("boxing", "bob", 9)
+    scores.add("boxing", "bob", 9)  # the game plays on: the failure is said, not raised
     monkeypatch.undo()
+    assert "scores cannot be saved (simulated crash)" in scores.save_error
 
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["highscores.json"]

@@ -22,7 +22,7 @@ class Calibration(Scene):
 
     def update(self, dt):
         self.view = self.app.tracker.view()
-        if self.app.tracker.state == "camera lost":
+        if self.app.tracker.trouble:
             self.held = 0.0
             return
         view = self.view
@@ -51,7 +51,7 @@ class Calibration(Scene):
         zone.center = rect.center
         color = ui.GOOD if self.placement.ok else ui.ACCENT
         pygame.draw.rect(screen, color, zone, 4, border_radius=16)
-        title = "Camera lost, reconnecting..." if self.app.tracker.state == "camera lost" else self.placement.advice
+        title = self.app.tracker.trouble or self.placement.advice
         ui.text(screen, title, 64, (width // 2, 55), color if self.placement.ok else ui.TEXT)
         if self.placement.ok:
             ui.text(screen, str(max(1, math.ceil(HOLD_S - self.held))), 160,

@@ -47,12 +47,9 @@ class PromptedScene(Scene):
         return self.moves[self.index - 1] if self.index > 0 else None
 
     @property
-    def camera_lost(self):
-        return self.app.tracker.state == "camera lost"
-
-    @property
     def stopped(self):
-        return self.paused or self.camera_lost
+        """Paused, or the camera cannot be used (lost, frozen): the level waits, its clock stopped."""
+        return self.paused or bool(self.app.tracker.trouble)
 
     def handle(self, event):
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_p, pygame.K_SPACE):
@@ -108,7 +105,7 @@ class PromptedScene(Scene):
         self.draw_side(screen, pygame.Rect(width - SIDE_WIDTH - 20, 10, SIDE_WIDTH, height - 20))
         if self.stopped:
             ui.panel(screen, camera.inflate(-camera.width // 4, -camera.height // 2), alpha=235, over=None)
-            title = "Camera lost, reconnecting..." if self.camera_lost else "PAUSED"
+            title = self.app.tracker.trouble or "PAUSED"
             ui.text(screen, title, 56, (camera.centerx, camera.centery - 20), ui.ACCENT)
             ui.text(screen, "P or Space to go on, Esc for the menu", 28, (camera.centerx, camera.centery + 30), ui.DIM)
 

@@ -8,17 +8,32 @@ commands start quickly and never load TensorFlow.
 import argparse
 import sys
 
+from recognizer import __version__
 from recognizer.errors import MoveMatchError
 
-from . import benchmark, coaching, datasets, evaluate, held_out, live, play, profiles, sensor_gap, streaming, training
+from . import (
+    benchmark,
+    coaching,
+    datasets,
+    evaluate,
+    held_out,
+    live,
+    model_files,
+    play,
+    profiles,
+    sensor_gap,
+    streaming,
+    training,
+)
 
 COMMAND_GROUPS = (datasets, training, evaluate, streaming, play, held_out, profiles, live, benchmark, sensor_gap,
-                  coaching)
+                  coaching, model_files)
 
 
 def build_parser():
     parser = argparse.ArgumentParser(prog="python -m recognizer", description=__doc__.splitlines()[0],
                                      formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"move-match {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     for group in COMMAND_GROUPS:
         group.add_commands(commands)

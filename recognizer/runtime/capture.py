@@ -8,7 +8,12 @@ import numpy as np
 
 from recognizer.errors import SourceError
 
-RUNNING, LOST, ENDED, STOPPED = "running", "camera lost", "ended", "stopped"
+RUNNING, LOST, FROZEN, ENDED, STOPPED = "running", "camera lost", "camera frozen", "ended", "stopped"
+# A camera's sensor noise makes every real frame differ from the last: the very same picture this long means the
+# camera (or its driver, or another app holding it) has frozen, which the player must be told rather than
+# "no person". Compared on every SAMPLE_STEP-th pixel each way, which any real change still reaches.
+FROZEN_AFTER_S = 2.0
+SAMPLE_STEP = 8
 
 
 @dataclass
@@ -23,7 +28,9 @@ class CaptureThread:
     """Reads `source` on a thread into a one-frame slot; a frame not taken before the next is dropped.
 
     When a source that does not end (a camera) stops delivering, the state becomes LOST and the source
-    is reopened with back-off (retry_s doubling up to max_retry_s); frames resume by themselves.
+    is reopened with back-off (retry_s doubling up to max_retry_s); frames resume by themselves. A camera that
+    delivers the same picture for FROZEN_AFTER_S is FROZEN until the picture changes (a video file may repeat
+    itself: only sources that do not end are watched).
     """
 
     def __init__(self, source, retry_s=0.25, max_retry_s=4.0):
@@ -37,6 +44,7 @@ class CaptureThread:
         self._condition = threading.Condition()
         self._stopping = threading.Event()
         self._thread = None
+        self._last_sample, self._changed_at = None, None
 
     def start(self):
         """Opens the source here, so that a missing camera or file raises in the caller."""
@@ -51,7 +59,8 @@ class CaptureThread:
             item = self.source.read()
             if item is not None:
                 retry = self.retry_s
-                self._publish(Frame(self._count, item[0], item[1], time.monotonic()), RUNNING)
+                now = time.monotonic()
+                self._publish(Frame(self._count, item[0], item[1], now), self._picture_state(item[0], now))
                 self._count += 1
             elif self.source.ends:
                 self._publish(None, ENDED)
@@ -63,6 +72,15 @@ class CaptureThread:
                 retry = min(retry * 2, self.max_retry_s)
                 self._reopen()
         self.source.close()
+
+    def _picture_state(self, image, now):
+        """RUNNING, or FROZEN once a camera's picture has not changed for FROZEN_AFTER_S."""
+        if self.source.ends:
+            return RUNNING
+        sample = np.asarray(image)[::SAMPLE_STEP, ::SAMPLE_STEP]
+        if self._last_sample is None or not np.array_equal(sample, self._last_sample):
+            self._last_sample, self._changed_at = sample.copy(), now
+        return FROZEN if now - self._changed_at >= FROZEN_AFTER_S else RUNNING
 
     def _reopen(self):
         self.source.close()

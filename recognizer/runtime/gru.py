@@ -50,6 +50,8 @@ class GRUEncoder(Estimator):
         return {"kernel": self.kernel_, "recurrent_kernel": self.recurrent_kernel_, "bias": self.bias_,
                 "mean": self.mean_, "std": self.std_, "classes": self.classes_.astype(str)}
 
+    ARRAYS = ("kernel", "recurrent_kernel", "bias", "mean", "std", "classes")  # what set_arrays takes
+
     def set_arrays(self, arrays):
         self.kernel_, self.recurrent_kernel_, self.bias_ = arrays["kernel"], arrays["recurrent_kernel"], arrays["bias"]
         self.mean_, self.std_, self.classes_ = arrays["mean"], arrays["std"], arrays["classes"]

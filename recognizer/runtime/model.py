@@ -1,7 +1,9 @@
 """The action recognizer (GRU features → logistic regression) and its files in models/."""
 
 import hashlib
+import importlib.resources
 import json
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +15,9 @@ from recognizer.runtime.estimator import Estimator
 from recognizer.runtime.gru import GRUEncoder
 from recognizer.runtime.labels import BACKGROUND, head_label
 
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models"
+# The shipped model: package data (the project's models/ folder, installed as recognizer.models; a wheel installs
+# unpacked, so it is a folder on disk).
+DEFAULT_MODEL_DIR = Path(str(importlib.resources.files("recognizer.models")))
 FILES = {"config": "model.json", "gru": "gru.npz", "keras": "gru.weights.h5", "classifier": "classifier.npz",
          "head_training": "head_training.npz"}
 # Training windows' GRU features kept for refitting the classifier head (player profiles): a few per
@@ -24,6 +28,8 @@ HEAD_TRAINING_PER_CLASS = 400
 # GRU's last epochs.
 HEAD_FIT_PER_CLASS = 4000
 MANIFEST = "manifest.json"
+# What models written before classifier.npz held: a pickle, which runs code when loaded, so it never is.
+LEGACY_CLASSIFIER = "classifier.joblib"
 
 
 def head_weights(all_labels, kept_labels):
@@ -47,6 +53,8 @@ class LinearHead:
     from the fitted arrays alone. Fitting is scikit-learn's (StandardScaler, LogisticRegression), imported only
     when fitting (recognizer.runtime.estimator says why); on every live frame this is ten times quicker than
     scikit-learn's predict_proba with its input checks, and equal to it (tests/test_model.py)."""
+
+    ARRAYS = ("mean", "scale", "coef", "intercept", "classes", "C")
 
     def __init__(self, mean, scale, coef, intercept, classes, C):
         self.mean_, self.scale_, self.coef_, self.intercept_ = mean, scale, coef, intercept
@@ -205,9 +213,7 @@ class ActionRecognizer(Estimator):
         np.savez(directory / FILES["classifier"], **self.classifier_.arrays())
         np.savez(directory / FILES["head_training"], features=self.head_features_, labels=self.head_labels_,
                  weights=self.head_weights_)
-        manifest = {name: sha256(directory / name) for name in FILES.values() if (directory / name).is_file()}
-        (directory / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
-        return manifest
+        return write_manifest(directory)
 
     @classmethod
     def load(cls, directory=DEFAULT_MODEL_DIR):
@@ -220,25 +226,51 @@ class ActionRecognizer(Estimator):
             raise ModelError(f"{manifest_path}: missing; train a model with 'python -m recognizer train'") from None
         except ValueError as error:
             raise ModelError(f"{manifest_path}: corrupt ({error})") from None
+        if not (directory / FILES["classifier"]).is_file() and (directory / LEGACY_CLASSIFIER).is_file():
+            raise ModelError(f"{directory / LEGACY_CLASSIFIER}: an old model's classifier, a pickle, which could run "
+                             f"code, so it is never loaded; if you trust where it came from, convert it once with "
+                             f"'python -m recognizer convert-model {directory}'")
         for key in ("config", "gru", "classifier"):
             path = directory / FILES[key]
             if not path.is_file():
                 raise ModelError(f"{path}: missing model file")
             if sha256(path) != manifest.get(FILES[key]):
                 raise ModelError(f"{path}: corrupt model file (sha256 does not match {manifest_path.name})")
-        config = json.loads((directory / FILES["config"]).read_text())
-        if (config["window_s"], config["n_steps"], config["n_features"]) != (
-                features.WINDOW_S, features.N_STEPS, features.N_FEATURES):
+        made_for, hidden, C, seed = _saved_config(directory, lambda config: (
+            (config["window_s"], config["n_steps"], config["n_features"]), int(config["hidden"]), float(config["C"]),
+            int(config["seed"])))
+        if made_for != (features.WINDOW_S, features.N_STEPS, features.N_FEATURES):
             raise ModelError(f"{directory / FILES['config']}: made for other features; retrain the model")
-        with np.load(directory / FILES["gru"]) as arrays:
-            encoder = GRUEncoder(hidden=config["hidden"]).set_arrays(dict(arrays))
-        recognizer = cls(encoder, train_encoder=False, C=config["C"], seed=config["seed"])
+        encoder = GRUEncoder(hidden=hidden).set_arrays(_plain_arrays(directory / FILES["gru"], GRUEncoder.ARRAYS))
+        recognizer = cls(encoder, train_encoder=False, C=C, seed=seed)
         recognizer.encoder_ = encoder
-        with np.load(directory / FILES["classifier"], allow_pickle=False) as arrays:
-            recognizer.classifier_ = LinearHead.from_arrays(arrays)
+        recognizer.classifier_ = LinearHead.from_arrays(_plain_arrays(directory / FILES["classifier"],
+                                                                           LinearHead.ARRAYS))
         head_training = directory / FILES["head_training"]
         if head_training.is_file() and sha256(head_training) == manifest.get(FILES["head_training"]):
-            with np.load(head_training, allow_pickle=False) as arrays:
-                recognizer.head_features_, recognizer.head_labels_ = arrays["features"], arrays["labels"]
-                recognizer.head_weights_ = arrays["weights"]
+            arrays = _plain_arrays(head_training, ("features", "labels", "weights"))
+            recognizer.head_features_, recognizer.head_labels_ = arrays["features"], arrays["labels"]
+            recognizer.head_weights_ = arrays["weights"]
         return recognizer
+
+
+def _plain_arrays(path, needed):
+    """The arrays of a model's .npz file, read without pickle: an array that needs one (an object array, which
+    could run code) is refused with the file named, as is a file without each of the `needed` arrays."""
+    try:
+        with np.load(path, allow_pickle=False) as arrays:
+            found = {name: arrays[name] for name in arrays.files}
+    except (OSError, ValueError, zipfile.BadZipFile) as error:
+        raise ModelError(f"{path}: not a model file of plain arrays ({error})") from None
+    missing = [name for name in needed if name not in found]
+    if missing:
+        raise ModelError(f"{path}: not a model file (no {', '.join(missing)} array)")
+    return found
+
+
+def write_manifest(directory):
+    """Write the sha256 of each model file in `directory` to its manifest; returns the manifest."""
+    directory = Path(directory)
+    manifest = {name: sha256(directory / name) for name in FILES.values() if (directory / name).is_file()}
+    (directory / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
+    return manifest

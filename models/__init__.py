@@ -1,0 +1,1 @@
+"""The trained model, installed as package data of recognizer (recognizer.models): found with importlib.resources."""
