@@ -159,78 +159,78 @@ class UnpluggableCamera:
 def step_until(app, condition, timeout=30.0):
     deadline = time.monotonic() + timeout
     while not condition():
-        assert time.monotonic() < deadline, "timed out"
+        assert time.monotonic() < deadline, f"timed out in {app.scene.name} (tracker {app.tracker.status}: " \
+                                            f"{app.tracker.error})"
         app.step()
 
 
-def test_camera_loss_mid_level_pauses_and_resumes_where_it_was(tmp_path, levels, monkeypatch):
+@pytest.fixture
+def start_app(tmp_path, levels, monkeypatch):
+    """start_app(*flags, data_dir=None): the game in this process on an UnpluggableCamera (headless drivers), as
+    (app, camera); closed after the test."""
     monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
     monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
     import pygame
 
     from game.app import App, build_parser
+    from game.tracking import CameraTracker
+    started = []
+
+    def start(*flags, data_dir=None):
+        camera = UnpluggableCamera()
+        args = build_parser().parse_args(["--levels", str(levels), "--data-dir", str(data_dir or tmp_path / "data"),
+                                          *flags])
+        pygame.display.init()
+        pygame.font.init()
+        started.append(App(args, tracker=CameraTracker(camera, args.model)))
+        return started[-1], camera
+    yield start
+    for app in started:
+        app.close()
+
+
+def test_camera_loss_mid_level_pauses_and_resumes_where_it_was(start_app):
     from game.scenes.play import Play
-    from game.tracking import CameraTracker
-    camera = UnpluggableCamera()
-    args = build_parser().parse_args(["--levels", str(levels), "--data-dir", str(tmp_path / "data"), "--no-practice"])
-    pygame.display.init()
-    pygame.font.init()
-    app = App(args, tracker=CameraTracker(camera, args.model))
-    try:
-        step_until(app, lambda: app.scene.name == "menu")
-        app.calibrated = True  # grey frames hold no person to place
-        app.play(app.levels[0])
-        play = app.scene
-        assert isinstance(play, Play)
-        step_until(app, lambda: play.phase == "prompt")
-        play.scorer.score = 1234  # as if earlier prompts had scored
-        index = play.index
-        camera.unplugged.set()
-        step_until(app, lambda: app.tracker.state == "camera lost")
-        frozen = play.phase_time
-        for _ in range(30):
-            app.step()
-        assert app.scene is play and play.phase_time == frozen and play.index == index
-        camera.unplugged.clear()
-        step_until(app, lambda: app.tracker.state == "running")
-        for _ in range(10):
-            app.step()
-        assert app.scene is play and play.phase_time > frozen and play.scorer.score == 1234
-    finally:
-        app.close()
-
-
-def test_a_frozen_camera_is_named_frozen_and_the_level_waits_for_it(tmp_path, levels, monkeypatch):
-    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
-    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
-    import pygame
-
-    from game.app import App, build_parser
-    from game.tracking import CameraTracker
-    camera = UnpluggableCamera()
-    args = build_parser().parse_args(["--levels", str(levels), "--data-dir", str(tmp_path / "data"), "--no-practice"])
-    pygame.display.init()
-    pygame.font.init()
-    app = App(args, tracker=CameraTracker(camera, args.model))
-    try:
-        step_until(app, lambda: app.scene.name == "menu")
-        app.calibrated = True
-        app.play(app.levels[0])
-        play = app.scene
-        step_until(app, lambda: play.phase == "prompt")
-        camera.frozen.set()
-        step_until(app, lambda: app.tracker.state == "camera frozen")
-        assert "frozen" in app.tracker.trouble and play.stopped
-        waited = play.phase_time
-        for _ in range(20):
-            app.step()
-        assert play.phase_time == waited
-        camera.frozen.clear()
-        step_until(app, lambda: app.tracker.state == "running")
+    app, camera = start_app("--no-practice")
+    step_until(app, lambda: app.scene.name == "menu")
+    app.calibrated = True  # grey frames hold no person to place
+    app.play(app.levels[0])
+    play = app.scene
+    assert isinstance(play, Play)
+    step_until(app, lambda: play.phase == "prompt")
+    play.scorer.score = 1234  # as if earlier prompts had scored
+    index = play.index
+    camera.unplugged.set()
+    step_until(app, lambda: app.tracker.state == "camera lost")
+    frozen = play.phase_time
+    for _ in range(30):
         app.step()
-        assert play.phase_time > waited and app.scene is play
-    finally:
-        app.close()
+    assert app.scene is play and play.phase_time == frozen and play.index == index
+    camera.unplugged.clear()
+    step_until(app, lambda: app.tracker.state == "running")
+    for _ in range(10):
+        app.step()
+    assert app.scene is play and play.phase_time > frozen and play.scorer.score == 1234
+
+
+def test_a_frozen_camera_is_named_frozen_and_the_level_waits_for_it(start_app):
+    app, camera = start_app("--no-practice")
+    step_until(app, lambda: app.scene.name == "menu")
+    app.calibrated = True
+    app.play(app.levels[0])
+    play = app.scene
+    step_until(app, lambda: play.phase == "prompt")
+    camera.frozen.set()
+    step_until(app, lambda: app.tracker.state == "camera frozen")
+    assert "frozen" in app.tracker.trouble and play.stopped
+    waited = play.phase_time
+    for _ in range(20):
+        app.step()
+    assert play.phase_time == waited
+    camera.frozen.clear()
+    step_until(app, lambda: app.tracker.state == "running")
+    app.step()
+    assert play.phase_time > waited and app.scene is play
 
 
 def test_frames_that_change_size_mid_stream_keep_being_scored(levels, monkeypatch):
@@ -285,35 +285,25 @@ def test_a_corrupt_profile_is_kept_aside_and_the_shipped_model_plays(tmp_path, l
     assert any(name.startswith("Zed.json.corrupt-") for name in kept) and "Zed.json" not in kept
 
 
-def test_a_recognizer_that_stops_on_an_error_says_so_and_esc_goes_to_the_menu(tmp_path, levels, monkeypatch):
-    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
-    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
+def test_a_recognizer_that_stops_on_an_error_says_so_and_esc_goes_to_the_menu(start_app, monkeypatch):
     import pygame
 
-    from game.app import App, build_parser
-    from game.tracking import CameraTracker
     from recognizer.runtime.live import FramePipeline
-    args = build_parser().parse_args(["--levels", str(levels), "--data-dir", str(tmp_path / "data")])
-    pygame.display.init()
-    pygame.font.init()
-    app = App(args, tracker=CameraTracker(UnpluggableCamera(), args.model))
-    try:
-        step_until(app, lambda: app.scene.name == "menu")
+    app, _ = start_app()
+    step_until(app, lambda: app.scene.name == "menu")
 
-        def broken(self, image, timestamp, number):
-            raise RuntimeError("the pose model crashed")
-        monkeypatch.setattr(FramePipeline, "process", broken)
-        step_until(app, lambda: app.scene.name == "stopped")
-        assert "Recognition stopped: the pose model crashed" in app.scene.message
-        assert any("Recognition stopped" in message for message in app.messages)
-        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE))
+    def broken(self, image, timestamp, number):
+        raise RuntimeError("the pose model crashed")
+    monkeypatch.setattr(FramePipeline, "process", broken)
+    step_until(app, lambda: app.scene.name == "stopped")
+    assert "Recognition stopped: the pose model crashed" in app.scene.message
+    assert any("Recognition stopped" in message for message in app.messages)
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE))
+    app.step()
+    assert app.scene.name == "menu"
+    for _ in range(5):  # said once, not again on every frame
         app.step()
-        assert app.scene.name == "menu"
-        for _ in range(5):  # said once, not again on every frame
-            app.step()
-        assert app.scene.name == "menu"
-    finally:
-        app.close()
+    assert app.scene.name == "menu"
 
 
 def test_the_game_process_never_loads_tensorflow(clips_dir):
@@ -339,43 +329,31 @@ print(tracker.live.frames_processed, sorted(m for m in sys.modules if m.split(".
     assert int(frames) > 5 and modules == "[]"
 
 
-def test_the_menu_offers_endless_the_workout_progress_and_races_your_best_from_the_history(tmp_path, levels,
-                                                                                          monkeypatch):
-    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
-    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
+def test_the_menu_offers_endless_the_workout_progress_and_races_your_best_from_the_history(start_app):
     import datetime
 
     import pygame
 
-    from game.app import App, build_parser
     from game.history import LevelRecord, PromptRecord
-    from game.tracking import CameraTracker
-    args = build_parser().parse_args(["--levels", str(levels), "--data-dir", str(tmp_path / "data"),
-                                      "--no-practice", "--player", "Ann"])
-    pygame.display.init()
-    pygame.font.init()
-    app = App(args, tracker=CameraTracker(UnpluggableCamera(), args.model))
-    try:
-        step_until(app, lambda: app.scene.name == "menu")
-        assert [level.name for level in app.scene.levels()] == ["Short", "Endless", "Daily workout"]
-        for key in (pygame.K_a, pygame.K_g):
-            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key))
-        app.step()
-        assert app.adaptive_pace and app.race_ghost
-        best = LevelRecord("Ann", "Short", "level", datetime.datetime(2026, 1, 5, 18), 20.0, 500,
-                           [PromptRecord("punch_right", "PERFECT", True, 900.0, 3.0, 4.0, None, 300),
-                            PromptRecord("wave", "GOOD", True, 1800.0, 6.0, 4.0, None, 200),
-                            PromptRecord("kick_right", "MISS", False, None, 10.0, 4.0, "kick higher", 0)])
-        assert app.history.record(best)
-        app.calibrated = True
-        app.play(app.levels[0])
-        assert app.scene.pace is not None and app.scene.ghost.score == 500
-        assert app.scene.ghost.score_at(3.0 + 0.9) == 300 and app.scene.ghost.score_at(60.0) == 500
-        app.finish_level(app.levels[0], app.scene.scorer, 12.5)  # saved like any level: now two plays of it
-        assert app.history.days_played("Ann") == 2
-        app.to_menu()
-        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_p))
-        app.step()
-        assert app.scene.name == "progress" and app.scene.days_played == 2
-    finally:
-        app.close()
+    app, _ = start_app("--no-practice", "--player", "Ann")
+    step_until(app, lambda: app.scene.name == "menu")
+    assert [level.name for level in app.scene.levels()] == ["Short", "Endless", "Daily workout"]
+    for key in (pygame.K_a, pygame.K_g):
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key))
+    app.step()
+    assert app.adaptive_pace and app.race_ghost
+    best = LevelRecord("Ann", "Short", "level", datetime.datetime(2026, 1, 5, 18), 20.0, 500,
+                       [PromptRecord("punch_right", "PERFECT", True, 900.0, 3.0, 4.0, None, 300),
+                        PromptRecord("wave", "GOOD", True, 1800.0, 6.0, 4.0, None, 200),
+                        PromptRecord("kick_right", "MISS", False, None, 10.0, 4.0, "kick higher", 0)])
+    assert app.history.record(best)
+    app.calibrated = True
+    app.play(app.levels[0])
+    assert app.scene.pace is not None and app.scene.ghost.score == 500
+    assert app.scene.ghost.score_at(3.0 + 0.9) == 300 and app.scene.ghost.score_at(60.0) == 500
+    app.finish_level(app.levels[0], app.scene.scorer, 12.5)  # saved like any level: now two plays of it
+    assert app.history.days_played("Ann") == 2
+    app.to_menu()
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_p))
+    app.step()
+    assert app.scene.name == "progress" and app.scene.days_played == 2
