@@ -31,6 +31,7 @@ FASTER, SLOWER, STEADY = "faster", "slower", "steady"
 
 ENDLESS_START_S = 3.0  # Endless's first allowance: easy for anyone; a few prompts bring it to the player's pace
 ENDLESS_ORDER = 1000  # after every level read from a file (theirs default to 100)
+ENDLESS_LIVES = 3  # Endless ends at the third miss
 
 
 class AdaptivePace:

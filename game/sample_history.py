@@ -12,6 +12,7 @@ from pathlib import Path
 
 from game.history import HISTORY_FILE, History, LevelRecord, PromptRecord
 from game.levels import DEFAULT_LEVEL_DIR, RANDOM, Level, load_levels
+from game.pace import ENDLESS_LIVES
 from game.scoring import Scorer
 from game.workout import daily_workout
 from recognizer.errors import MoveMatchError
@@ -31,7 +32,6 @@ WRONG_MOVE_SHARE = 0.3  # of the misses: another move came instead of none
 # Besides the level files, one play a day of the daily workout, Endless or a rhythm level, in turn.
 ENDLESS = Level(name="Endless", description="", seconds_per_prompt=3.0, sequence=[RANDOM] * 60,
                 random_moves=list(ACTIONS), seated=False, order=0, path=None, mode="endless")
-ENDLESS_LIVES = 3
 RHYTHM_GRADES = {"OK": "LATE"}  # a rhythm level calls a hit near the end of its beat late
 # About the play scene's lead-in before the first prompt and its pause after each answer.
 LEAD_IN_S = 3.0

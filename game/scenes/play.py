@@ -7,13 +7,12 @@ import random
 import pygame
 
 from .. import ui
-from ..pace import AdaptivePace, endless_moves
+from ..pace import ENDLESS_LIVES, AdaptivePace, endless_moves
 from .prompted import GRADE_COLORS, PromptedScene
 
 READY_S = 3.0
 FEEDBACK_S = 1.0  # between prompts: frames then are still seen by the judge (its smoothing), never judged
 COACHING_S = 2.5  # after a miss: long enough to read the coaching line
-ENDLESS_LIVES = 3  # Endless ends at the third miss
 
 
 class Play(PromptedScene):
