@@ -88,6 +88,7 @@ class App:
         from .highscores import HighScores
         from .history import HISTORY_FILE, History
         from .levels import load_levels
+        from .player import Player
         from .scenes.loading import Loading
         from .sounds import SoundBoard
         self.pygame = pygame
@@ -107,7 +108,6 @@ class App:
         self.camera_view = ui.CameraView()
         self.mirror = args.mirror
         self.seated = args.seated
-        self.player = args.player
         self.diagnostics = False
         self.calibrated = False
         self.practiced = False
@@ -121,9 +121,8 @@ class App:
         self.adaptive_pace = args.adaptive_pace
         self._hit_latency_s = None
         self.race_ghost = args.ghost
-        self.profile = self._load_profile()
-        if self.profile is not None:
-            self.tracker.on_loaded = lambda shipped: self._refit(shipped, self.profile)[0]
+        self.player = Player(args.player, args.data_dir, args.model, self.say)
+        self.tracker.on_loaded = self.player.on_loaded
         self.levels, errors = load_levels(args.levels, self.known_moves())
         for message in errors + [self.sounds.message, self.highscores.message, self.history.message]:
             if message:
@@ -156,26 +155,6 @@ class App:
             source = CameraSource(self.args.camera, self.args.width, self.args.height)
         return CameraTracker(source, self.args.model, self.seated, record=self.args.record)
 
-    # Player profiles
-    @property
-    def profile_dir(self):
-        return Path(self.args.data_dir) / "profiles"
-
-    def _load_profile(self):
-        """The player's saved profile, None without one; a corrupt one is kept aside with a message."""
-        from recognizer.runtime.profile import Profile, ProfileError, profile_paths
-
-        from .storage import set_aside
-        paths = profile_paths(self.profile_dir, self.player)
-        if not any(path.exists() for path in paths):
-            return None
-        try:
-            return Profile.load(self.profile_dir, self.player)
-        except ProfileError as error:
-            kept = [str(set_aside(path)) for path in paths if path.exists()]
-            self.say(f"{error}; playing with the shipped model (the profile is kept as {', '.join(kept)})")
-            return None
-
     def known_moves(self):
         """The moves levels may prompt: those of the --model (a model trained on a video folder has its
         own) and the profile's custom moves. A model folder that cannot be read is reported by the tracker."""
@@ -185,38 +164,14 @@ class App:
             moves = [label for label in saved_labels(self.args.model) if label != BACKGROUND]
         except ModelError:
             moves = list(ACTIONS)
-        return moves + (self.profile.custom_moves if self.profile is not None else [])
-
-    def new_profile(self):
-        from recognizer.runtime.profile import Profile
-        return Profile(self.player)
-
-    def _refit(self, recognizer, profile):
-        from recognizer.runtime.profile import refit
-        refitted, seconds = refit(recognizer, profile)
-        print(f"profile {profile.name}: {len(profile.repetitions)} repetitions of {', '.join(profile.moves)}; "
-              f"classifier head refitted in {seconds * 1000:.0f} ms", flush=True)
-        return refitted, seconds
+        return moves + self.player.custom_moves
 
     def apply_profile(self, profile):
-        """Refit on a newly taught profile, use it from the next frame, save it; a line for the player."""
-        from recognizer.runtime.profile import ProfileError
-
+        """Refit on a newly taught profile and use it; the levels may now prompt its custom moves."""
         from .levels import load_levels
-        try:
-            refitted, seconds = self._refit(self.tracker.shipped_recognizer, profile)
-        except ProfileError as error:
-            self.say(str(error))
-            return str(error)
-        self.tracker.set_recognizer(refitted)
-        try:
-            profile.save(self.profile_dir)
-        except OSError as error:  # a read-only or full disk: the moves are learned for this session all the same
-            self.say(f"{self.profile_dir}: the profile cannot be saved ({error.strerror or error}); it is used until "
-                     "you quit")
-        self.profile = profile
+        message = self.player.taught(profile, self.tracker)
         self.levels, _ = load_levels(self.args.levels, self.known_moves())
-        return f"{len(profile.repetitions)} repetitions learned in {seconds * 1000:.0f} ms, saved for {profile.name}"
+        return message
 
     def say(self, message):
         """A message for the player, on the console and on screen."""
@@ -287,7 +242,7 @@ class App:
         moves = doable_moves(self.known_moves(), self.seated)
         if not moves:
             return []  # a model of kicks alone, played seated: nothing the game can make
-        return [endless_level(moves, self.seated), daily_workout(self.history, self.player, moves, self.seated,
+        return [endless_level(moves, self.seated), daily_workout(self.history, self.player.name, moves, self.seated,
                                                                   date.today())]
 
     def progress(self):
@@ -297,7 +252,7 @@ class App:
     def ghost(self, level):
         """The player's best run of the level as a Ghost to race, or None when there is none yet."""
         from .ghost import Ghost, GhostPrompt
-        best = self.history.best_run(self.player, level.name)
+        best = self.history.best_run(self.player.name, level.name)
         if best is None:
             return None
         prompts = [GhostPrompt(p.move, p.prompted_at_s, p.hit, p.reaction_ms / 1000 if p.reaction_ms else None,
@@ -348,7 +303,7 @@ class App:
         from .history import LevelRecord, PromptRecord
         from .scenes.results import Results
         summary = scorer.summary()
-        rank = self.highscores.add(level.name, self.player, summary["score"]) if summary["score"] > 0 else None
+        rank = self.highscores.add(level.name, self.player.name, summary["score"]) if summary["score"] > 0 else None
         if self.highscores.save_error:
             self.say(self.highscores.save_error)
         outcomes = scorer.outcomes
@@ -361,11 +316,13 @@ class App:
             self.results["virtual_player"] = recognition()
         if self.args.results_json:
             _write_json(self.args.results_json, self.results)
-        record = LevelRecord(self.player, level.name, level.mode, datetime.now(), duration_s, summary["score"],
+        record = LevelRecord(self.player.name, level.name, level.mode, datetime.now(), duration_s, summary["score"],
                              [PromptRecord(o.move, o.grade, o.hit, o.reaction_ms, o.prompted_at_s, o.time_allowed_s,
                                            o.coaching, o.points) for o in outcomes])
         if not self.history.record(record):
             self.say(self.history.message)
+        if self.player.unsaved:
+            self.player.save()  # what play's HITs taught the judge
         self.switch(Results(self, level, summary, rank, outcomes))
 
     def quit(self, status=0):
@@ -485,6 +442,7 @@ class App:
         self.pygame.quit()  # the window goes at once; the threads are joined after
         ui.forget_fonts()
         self.tracker.stop()
+        self.player.close()
         self.history.close()  # folds the write-ahead log back into the database file
         if self.args.stats_json:
             _write_json(self.args.stats_json, stats)

@@ -1,9 +1,9 @@
 """The recognizer's prompt judge fed with every frame the tracker scored, for the scenes that prompt moves, and what
-the player did while a prompt was open, for coaching after a miss."""
+the player did while a prompt was open, for coaching after a miss and for learning the player's moves."""
 
 import numpy as np
 
-from recognizer.runtime.coaching import coach
+from recognizer.runtime.coaching import Bar, coach
 from recognizer.runtime.judge import PromptJudge
 from recognizer.runtime.labels import BACKGROUND
 from recognizer.runtime.skeleton import N_JOINTS
@@ -16,22 +16,29 @@ NO_PERSON = np.full((N_JOINTS, 3), np.nan, np.float32)
 
 class TrackerJudge:
     """recognizer.runtime.judge.PromptJudge (the very judge prompted-play evaluation measures) over the tracker's
-    scored frames. It is made on the first frame with class probabilities, and made again when the classes
-    change (a player's refitted head with custom moves), keeping the prompt that is open.
+    scored frames, with the rule and marks of `player` (game.player.Player: the model's own, or the player's once
+    calibrated), taken afresh at each prompt. It is made on the first frame with class probabilities, and made
+    again when the classes change (a player's refitted head with custom moves), keeping the prompt that is open.
 
     While a prompt is open it keeps the player's skeletons and the strongest smoothed probability of each class,
-    so that advice() can say what went wrong after the prompt closed without a HIT."""
+    so that advice() can say what went wrong after the prompt closed without a HIT, and capture() can hand a HIT's
+    move over for the game to learn."""
 
-    def __init__(self):
+    def __init__(self, player=None):
+        self.player = player
         self.judge = None
         self.move = self.previous = None
         self._times, self._skeletons, self._strongest = [], [], {}
+
+    def _judging(self):
+        return self.player.judging if self.player is not None else (None, None)
 
     def open(self, move, previous=None):
         """Judge `move` from the next scored frame on; previous: the move prompted before it."""
         self.move, self.previous = move, previous
         self._times, self._skeletons, self._strongest = [], [], {}
         if self.judge is not None:
+            self.judge.retune(*self._judging())
             self.judge.open(move, previous)
 
     def close(self):
@@ -46,14 +53,16 @@ class TrackerJudge:
         verdict = None
         for scores in scored:
             if scores.labels is not None and (self.judge is None or self.judge.labels != scores.labels):
-                self.judge = PromptJudge(scores.labels)
+                rule, scorer = self._judging()
+                self.judge = PromptJudge(scores.labels, *(() if rule is None else (rule, scorer)))
                 if self.move is not None:
                     self.judge.open(self.move, self.previous)
             if self.move is not None:
                 self._keep(scores)
             if self.judge is None:
                 continue
-            found = self.judge.update(scores.timestamp, scores.probabilities, scores.visible, scores.event)
+            found = self.judge.update(scores.timestamp, scores.probabilities, scores.visible, scores.event,
+                                      skeleton=scores.skeleton)
             if found is not None:
                 self.move, verdict = None, found
             elif self.move is not None and self.judge.smoothed is not None:
@@ -72,7 +81,14 @@ class TrackerJudge:
         label = max(others, key=others.get, default=None)
         return label if label is not None and others[label] >= SEEN_AT else None
 
-    def advice(self, move):
-        """The coaching (recognizer.runtime.coaching.Advice) for a prompt of `move` that closed without a HIT."""
+    def capture(self):
+        """(skeletons (T, 15, 3), NaN rows where no body was seen, times (T,)) of the last prompt's frames."""
         skeletons = np.stack(self._skeletons) if self._skeletons else np.empty((0, N_JOINTS, 3), np.float32)
-        return coach(move, skeletons, np.asarray(self._times, float), seen=self.seen_instead(move))
+        return skeletons, np.asarray(self._times, float)
+
+    def advice(self, move):
+        """The coaching (recognizer.runtime.coaching.Advice) for a prompt of `move` that closed without a HIT, the
+        move held to what the judge held it to."""
+        rule, scorer = self._judging()
+        bar = Bar() if rule is None else Bar.of_judge(rule, scorer, move)
+        return coach(move, *self.capture(), seen=self.seen_instead(move), bar=bar)

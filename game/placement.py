@@ -10,10 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from recognizer.runtime.skeleton import J
+from recognizer.runtime.skeleton import J, joints_seen
 
-MIN_VISIBILITY = 0.5
-EDGE_MARGIN = 0.02  # a joint this close to the frame's edge is probably cut off
 CENTRE_TOLERANCE = 0.12  # of the frame's width
 # Body height (head to ankles; seated, head to hips) as a fraction of the frame's height.
 STANDING_HEIGHT = (0.5, 0.9)
@@ -33,9 +31,9 @@ class Placement:
 
 
 def _in_view(points, visibility, names):
-    index = [J[name] for name in names]
-    inside = ((points[index] > EDGE_MARGIN) & (points[index] < 1 - EDGE_MARGIN)).all(axis=1)
-    return (visibility[index] >= MIN_VISIBILITY) & inside
+    """Whether each named joint is seen as the recognizer needs it (skeleton.joints_seen: a joint the body hides
+    from a side-on camera counts, one out of the frame does not)."""
+    return joints_seen(visibility, points)[[J[name] for name in names]]
 
 
 def check(points, visibility, brightness=None, seated=False):

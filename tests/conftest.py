@@ -42,6 +42,11 @@ def kinder_gator_dir():
 
 
 @pytest.fixture(scope="session")
+def real_clips_dir():
+    return _require(SHARED / "data" / "real_clips")
+
+
+@pytest.fixture(scope="session")
 def webcam_gestures_dir():
     return _require(WEBCAM_GESTURES)
 

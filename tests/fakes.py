@@ -1,5 +1,7 @@
 """Stand-ins for the game's tracker and sounds, for testing scenes on scripted probabilities."""
 
+from recognizer.runtime.form import FormScorer
+from recognizer.runtime.judge import JudgeRule
 from recognizer.runtime.live import Scores
 
 FRAME_S = 1 / 30
@@ -25,6 +27,38 @@ class ScriptedTracker:
 
     def game_time(self, timestamp):
         return timestamp
+
+
+class FakePlayer:
+    """A player judged by the model's own rule and marks, who learns at once whatever it is shown (keeps: what its
+    learning answers); game.player.Player itself is tested in tests/test_player.py."""
+    name = "Tester"
+
+    def __init__(self, keeps=True):
+        self.judging = (JudgeRule(), FormScorer())
+        self.keeps, self.learnt_moves, self.idle = keeps, [], 0
+
+    def learn(self, move, skeletons, times, kept=None):
+        self.learnt_moves.append(move)
+        if kept is not None:
+            kept(self.keeps)
+
+    def learn_idle(self, skeletons, times):
+        self.idle += 1
+
+    learning = False
+
+    def wait(self):
+        pass
+
+    def save(self):
+        pass
+
+    def taught_moves(self):
+        return set(self.learnt_moves) if self.keeps else set()
+
+    def learnt(self, move):
+        return [], (0.9, 0.9)
 
 
 class Silent:

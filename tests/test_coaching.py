@@ -121,7 +121,7 @@ def test_a_window_without_a_body_to_measure_says_so(skeletons):
                                               (np.zeros((10, N_JOINTS, 3)), np.zeros(9))],
                          ids=["fourteen joints", "nine times for ten frames"])
 def test_a_window_of_the_wrong_shape_is_a_coaching_error(skeletons, times):
-    with pytest.raises(CoachingError, match="coaching needs") as raised:
+    with pytest.raises(CoachingError, match="coaching: a move is measured on") as raised:
         coach("wave", skeletons, times)
     assert isinstance(raised.value, MoveMatchError)
     assert "\n" not in str(raised.value)

@@ -5,7 +5,8 @@ import pytest
 
 from game import placement
 from game.virtual_player import VirtualPlayer, image_points
-from recognizer.runtime.skeleton import J
+from recognizer.runtime import live
+from recognizer.runtime.skeleton import FRAME_MARGIN, J
 
 
 @pytest.fixture
@@ -33,7 +34,7 @@ def test_too_close_and_too_far(standing):
     # Close enough that the body fills 93% of the frame's height, though all of it is still inside.
     middle = (0.5, (points[:, 1].min() + points[:, 1].max()) / 2)
     close = scaled(points, 0.93 / np.ptp(points[:, 1]), about=middle)
-    assert close.min() > placement.EDGE_MARGIN and close.max() < 1 - placement.EDGE_MARGIN
+    assert close.min() > FRAME_MARGIN and close.max() < 1 - FRAME_MARGIN
     assert placement.check(close, visibility).problem == "too_close"
     assert placement.check(close, visibility).advice == "Step back"
     assert placement.check(scaled(points, 0.6), visibility).problem == "too_far"
@@ -65,3 +66,20 @@ def test_a_hidden_head_comes_first(standing):
     hidden = visibility.copy()
     hidden[J["head"]] = 0.1
     assert placement.check(points, hidden).problem == "head"
+
+
+def test_a_player_side_on_is_in_view_with_the_far_arm_hidden_but_not_with_a_foot_out_of_the_frame(standing):
+    points, visibility = standing
+    side_on = visibility.copy()
+    for joint in ("right_shoulder", "right_elbow", "right_wrist", "right_knee"):  # behind the body, in the frame
+        side_on[J[joint]] = 0.2
+    assert live.in_view(side_on, image_points=points)
+    assert placement.check(points, side_on, brightness=120).ok
+    assert not live.in_view(side_on)  # BlazePose's visibilities alone: the far arm counts as out of view
+    both_hidden = side_on.copy()
+    both_hidden[J["left_wrist"]] = 0.2  # no wrist seen at all: not a body to judge
+    assert not live.in_view(both_hidden, image_points=points)
+    cut = points.copy()
+    cut[J["right_ankle"], 1] = 1.02  # below the frame's edge, whatever BlazePose guesses of it
+    assert not live.in_view(visibility, image_points=cut)
+    assert not placement.check(cut, visibility, brightness=120).ok

@@ -14,7 +14,7 @@ from game.virtual_player import VirtualPlayer  # noqa: E402
 from recognizer.evaluation import prompted_play  # noqa: E402
 from recognizer.runtime.judge import JudgeSettings, PromptJudge  # noqa: E402
 from recognizer.runtime.live import Scores  # noqa: E402
-from tests.fakes import FRAME_S, ScriptedTracker, Silent, feed  # noqa: E402
+from tests.fakes import FRAME_S, FakePlayer, ScriptedTracker, Silent, feed  # noqa: E402
 
 LABELS = ["background", "clap", "punch_left", "wave"]
 
@@ -25,6 +25,7 @@ class FakeApp:
 
     def __init__(self):
         self.tracker, self.sounds, self.finished = ScriptedTracker(), Silent(), None
+        self.player = FakePlayer()
 
     def now(self):
         return self.tracker.time_s

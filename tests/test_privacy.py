@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 WATCHED = '''
 import json, os, sys
@@ -60,10 +62,17 @@ def test_a_level_on_camera_video_writes_only_the_players_saved_data(tmp_path, cl
     assert written, "the audit hook saw no write at all: it is not watching"
     saved = {"highscores.json", "history.sqlite3", "history.sqlite3-wal", "history.sqlite3-shm",
              "history.sqlite3-journal"}
+    # The player's profile: what play's HITs taught the judge, their skeletons (15 joints, x y z) and times.
+    profile = {"Player.json", "Player.npz", "Player.tmp", "Player.tmp.npz"}
     pictures = {".png", ".jpg", ".jpeg", ".bmp", ".npy", ".npz", ".mp4", ".avi", ".mkv"}
     for path in written:
-        assert path.suffix.lower() not in pictures, path
+        in_profile = path.parent == data / "profiles" and path.name in profile
+        assert path.suffix.lower() not in pictures or in_profile, path
         # Kept: only the player's saved data. A library's temporary file (ctypes' while mediapipe loads) is gone.
-        kept = path.parent == data and (path.name in saved or path.name.startswith(".highscores.json."))
+        kept = in_profile or path.parent == data and (path.name in saved or path.name.startswith(".highscores.json."))
         assert kept or path == Path(os.devnull) or not path.exists(), path
     assert not [entry for entry in seen if entry[0] == "network"]
+    if (data / "profiles" / "Player.npz").exists():
+        with np.load(data / "profiles" / "Player.npz", allow_pickle=False) as arrays:
+            assert set(arrays.files) == {"skeletons", "times", "idle_skeletons", "idle_times"}
+            assert arrays["skeletons"].shape[1:] == (15, 3)  # joints, not pixels

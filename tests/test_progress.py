@@ -5,6 +5,7 @@ import datetime
 import os
 import statistics
 from collections import defaultdict
+from types import SimpleNamespace
 
 import pytest
 
@@ -33,7 +34,7 @@ class FakeApp:
     """What the progress screen asks of the app."""
 
     def __init__(self, history, player="ann"):
-        self.history, self.player, self.seated = history, player, False
+        self.history, self.player, self.seated = history, SimpleNamespace(name=player), False
         self.played = None
 
     def known_moves(self):

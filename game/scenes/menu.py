@@ -55,7 +55,7 @@ class Menu(Scene):
         mode = "SEATED (no kicks)" if self.app.seated else "STANDING"
         pace = "follows you" if self.app.adaptive_pace else "the level's"
         ghost = "on" if self.app.race_ghost else "off"
-        ui.text(screen, f"Player: {self.app.player}     Mode: {mode}     Pace: {pace}     Race your best: {ghost}",
+        ui.text(screen, f"Player: {self.app.player.name}     Mode: {mode}     Pace: {pace}     Race your best: {ghost}",
                 28, (width // 2, 104), ui.DIM)
         levels = self.levels()
         top, row = 140, 48

@@ -31,7 +31,7 @@ class Progress(Scene):
     def __init__(self, app, today=None):
         super().__init__(app)
         history = app.history
-        self.player = player = app.player
+        self.player = player = app.player.name
         self.today = today or datetime.date.today()
         self.days = [self.today - datetime.timedelta(days=back) for back in range(CHART_DAYS - 1, -1, -1)]
         self.days_played = history.days_played(player)

@@ -1,5 +1,6 @@
 """What the scenes that prompt moves share (Play, Rhythm): the judge fed every frame, the score, coaching after a
-miss, the ghost of the player's best run, pausing, and the screen's layout (figure, camera, prompt, side panel)."""
+miss, learning the player's moves from each HIT, the ghost of the player's best run, pausing, and the screen's layout
+(figure, camera, prompt, side panel)."""
 
 import pygame
 
@@ -30,7 +31,7 @@ class PromptedScene(Scene):
         self.index = 0
         self.paused = False
         self.view = None
-        self.judge = TrackerJudge()
+        self.judge = TrackerJudge(app.player)
         self.ghost = ghost
         # Made before the first prompt: making one costs a few frames' time, a stutter if made when it is needed.
         self.figures = {move: MoveFigure.of(move) for move in {*moves, *level.random_moves}}
@@ -76,6 +77,7 @@ class PromptedScene(Scene):
         context = {"time_allowed_s": time_allowed_s, "prompted_at_s": prompted_at_s}
         if verdict is not None and verdict.verdict == HIT:
             outcome = self.scorer.hit(self.move, reaction_s, grade=grade, **context)
+            self.app.player.learn(self.move, *self.judge.capture())  # the judge keeps learning the player
         else:
             coaching = self.judge.advice(self.move).line
             outcome = (self.scorer.timeout(self.move, coaching, **context) if verdict is None

@@ -44,7 +44,7 @@ class Teach(Scene):
         self.captured = []
         self.waiting = []  # (timestamp, skeleton) of the countdown: the player's idle time
         self.message = None
-        self.profile = app.new_profile()
+        self.profile = app.player.new_profile()
 
     def _start(self):
         self.plan = [(move, n) for move in self.moves for n in range(1, self.repetitions + 1)]
@@ -157,8 +157,8 @@ class Teach(Scene):
 
     def _draw_intro(self, screen, width, height):
         ui.text(screen, "Teach the game your moves", 64, (width // 2, 70), ui.ACCENT)
-        ui.text(screen, f"Player: {self.app.player}.  Show each move {self.repetitions} times when the game says GO.",
-                32, (width // 2, 130), ui.TEXT)
+        ui.text(screen, f"Player: {self.app.player.name}.  Show each move {self.repetitions} times when the game says "
+                "GO.", 32, (width // 2, 130), ui.TEXT)
         for index, move in enumerate(self.moves):
             ui.text(screen, ui.move_name(move), 36, (width // 2, 190 + index * 42), ui.TEXT)
         if self.naming is not None:

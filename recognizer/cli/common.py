@@ -27,7 +27,12 @@ DECODER_HELP = {"on": "smoothed probability at which an action fires",
 JUDGE_HELP = {"hit_on": "smoothed probability of the prompted move that makes a HIT",
               "wrong_on": "smoothed probability of another move that makes a WRONG",
               "rearm": "probability the previous prompt's move must fall below before it counts again",
-              "smoothing_s": "time constant of the judge's probability smoothing, seconds"}
+              "smoothing_s": "time constant of the judge's probability smoothing, seconds",
+              "form_on": "form score of the prompted move (1: at every pass mark) that makes a HIT with the model's "
+                         "support (inf: never)",
+              "support": "least smoothed probability of the prompted move that the body's evidence needs",
+              "against": "most smoothed probability of another move that lets the body's evidence count",
+              "veto": "least form score of the prompted move that a HIT by the model's probability needs (0: none)"}
 SAMPLING_HELP = {"windows_per_action": "augmented training windows drawn around each truth action",
                  "background_per_second": "background-class windows per second of recording away from its actions",
                  "windows_per_distractor": "background-class windows around each distractor action's peak"}
@@ -145,6 +150,18 @@ def eval_sets(args, names, with_features=True):
         if with_features:
             window_features[name] = eval_streams.window_features(name, path, found[name], array_cache(args))
     return found, window_features if with_features else None
+
+
+def move_sets(args):
+    """The MoveSet (its moves' form measures) of every --train-on dataset, from the cache where it holds them."""
+    from recognizer.training.form_marks import dataset_moves
+    return [dataset_moves(name, path, array_cache(args)) for name, path in dataset_paths(args, args.train_on).items()]
+
+
+def add_calibration_option(command):
+    command.add_argument("--calibration-shots", type=int, nargs="*", default=[1, 2], metavar="K",
+                         help="also score calibrated play (../shared/EVALUATION.md) with K captures of each move of "
+                              "each held-out person; K = 0, cold, is always scored")
 
 
 def fit_function(args):

@@ -1,4 +1,5 @@
-"""python -m recognizer extract: pose extraction of a video folder into the cache."""
+"""python -m recognizer extract and label-webcam-gestures: pose extraction of a video folder into the cache, and the
+webcam videos as a label file for evaluate-play --clips."""
 
 from recognizer.errors import DatasetError
 
@@ -18,9 +19,31 @@ def cmd_extract(args):
         common.write_json(extraction.as_json() | {"videos": args.videos, "workers": args.workers}, args.json)
 
 
+def cmd_label_webcam_gestures(args):
+    import csv
+    from pathlib import Path
+
+    from recognizer.datasets import webcam_gestures
+    rows = webcam_gestures.label_rows(args.webcam_gestures)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    root = Path(args.webcam_gestures).resolve()
+    with out.open("w", newline="") as file:
+        writer = csv.DictWriter(file, ["file", "move", "person"])
+        writer.writeheader()
+        writer.writerows(row | {"file": str(root / row["file"])} for row in rows)
+    print(f"{len(rows)} clips ({sum(bool(row['move']) for row in rows)} with a move) written to {out}")
+
+
 def add_commands(commands):
     extract = commands.add_parser("extract", help="pose extraction of a video folder into the cache",
                                   formatter_class=common.FORMATTER)
     common.add_video_options(extract)
     extract.add_argument("--json", help="write the extraction's figures (clips, cache hits, seconds) here")
     extract.set_defaults(run=cmd_extract)
+    label = commands.add_parser("label-webcam-gestures", formatter_class=common.FORMATTER,
+                                help="write the webcam videos' label file (file,move,person) for evaluate-play --clips")
+    label.add_argument("--webcam-gestures", default=str(common.DEFAULT_OTHER_DATASETS["webcam_gestures"]),
+                       help="webcam_gestures folder")
+    label.add_argument("--out", required=True, help="label file to write (CSV)")
+    label.set_defaults(run=cmd_label_webcam_gestures)

@@ -20,9 +20,32 @@ def _of_model(args, folds, eval_sets, window_features):
             for fold in folds}
 
 
+def _judged(args, sets, probabilities, eval_sets):
+    """The game's judge with both kinds of evidence on every held-out set: with --model, that model's own rule and
+    marks; else each set's rule chosen on the other datasets' sets and marks fitted without its people (nested)."""
+    from recognizer.evaluation import held_out_datasets, judge_choice, judged_sets
+    from recognizer.runtime.judge import load_judge
+    scored = {name: held_out_datasets.scored_streams(folds, probabilities, eval_sets) for name, folds in sets.items()}
+    evidence = {name: judged_sets.record(found) for name, found in scored.items()}
+    if args.model:
+        rule, scorer = load_judge(args.model)
+        rules, fitted, everyone = {name: rule for name in sets}, {name: scorer for name in sets}, None
+    else:
+        fitted = judged_sets.scorers(sets, common.move_sets(args))
+
+        def groups_for(name):  # the other datasets' whole sets
+            return [[other] for other, folds in sets.items()
+                    if folds[0].group is None and folds[0].dataset != sets[name][0].dataset]
+        rules, everyone = judged_sets.choices(evidence, fitted, groups_for, judge_choice.grid())
+    reports = {name: judged_sets.report([(scored[name], evidence[name], rules[name], fitted[name])],
+                                        args.calibration_shots) for name in sets}
+    return {"sets": reports, "rule_on_every_set": None if everyone is None else everyone.to_json(),
+            "marks": {name: scorer.marks_ for name, scorer in fitted.items()}}
+
+
 def cmd_evaluate_datasets(args):
     from recognizer.evaluation import folds as fold_runs
-    from recognizer.evaluation import held_out_datasets, set_reports
+    from recognizer.evaluation import held_out_datasets, judged_sets, set_reports
     started = time.monotonic()
     eval_sets, window_features = common.eval_sets(args, args.hold_out, with_features=not args.from_probabilities)
     sets = held_out_datasets.held_out_sets(args.hold_out, [] if args.model else args.train_on, eval_sets)
@@ -39,6 +62,7 @@ def cmd_evaluate_datasets(args):
         fold_runs.save(probabilities, args.save_probabilities, timing)
     decoder, judge = common.decoder_settings(args), common.judge_settings(args)
     result = held_out_datasets.report(sets, probabilities, eval_sets, decoder, judge)
+    result["judged"] = _judged(args, sets, probabilities, eval_sets)
     result |= {"trained_on": None if args.model else args.train_on, "model": args.model, "seed": args.seed,
                "decoder": dataclasses.asdict(decoder), "judge": dataclasses.asdict(judge),
                "from_probabilities": args.from_probabilities, "fold_timing": timing,
@@ -47,6 +71,7 @@ def cmd_evaluate_datasets(args):
     held_out_datasets.save_png(result, Path(args.json).with_suffix(".png"))
     for name, report in result["sets"].items():
         print(set_reports.summary(name, report))
+        print("  " + judged_sets.summary(name, result["judged"]["sets"][name]))
     print(f"{result['seconds']:.0f} s")
 
 
@@ -65,4 +90,5 @@ def add_commands(commands):
                                           "folds (fair only for data the model never saw)")
     common.add_decoder_options(evaluate)
     common.add_judge_options(evaluate)
+    common.add_calibration_option(evaluate)
     evaluate.set_defaults(run=cmd_evaluate_datasets)

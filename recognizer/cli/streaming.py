@@ -3,6 +3,7 @@
 import time
 
 from . import common, probabilities
+from . import play as play_commands
 
 
 def cmd_evaluate_stream(args):
@@ -17,6 +18,7 @@ def cmd_evaluate_stream(args):
     result = streaming.stream_report(eval_sets, probabilities_for, decoder)
     play = prompted_play.report(eval_sets, probabilities_for, labels, "prompt", common.judge_settings(args))
     clips = g3d_accuracy.evaluate_from_probabilities(g3d.load(args.g3d), probabilities_for, labels)
+    result["judged"] = play_commands.judged_actors(args, eval_sets, probabilities_for, labels, timing is not None)
     result |= {"play": {key: value for key, value in play.items() if key != "prompts"},
                "g3d7_accuracy": clips["accuracy"], "g3d7_per_class": clips["per_class"],
                "trained_on": args.train_on if args.cross_validate else None, "seed": args.seed,
@@ -24,6 +26,7 @@ def cmd_evaluate_stream(args):
     common.write_json(result, args.json)
     print(streaming.summary(result))
     print(f"prompted play: {prompted_play.summary(play)}")
+    print(play_commands.judged_summary(result["judged"]))
     accuracy = "-" if clips["accuracy"] is None else f"{clips['accuracy']:.4f}"
     print(f"G3D-7 accuracy {accuracy} ({clips['n_instances']} instances); {result['seconds']:.0f} s")
 
@@ -51,6 +54,7 @@ def add_commands(commands):
                                           help="streaming events and prompted play on every G3D recording, frame by "
                                                "frame (leave-one-actor-out with --cross-validate)")
     probabilities.add_options(evaluate_stream)
+    common.add_calibration_option(evaluate_stream)
     common.add_decoder_options(evaluate_stream)
     common.add_judge_options(evaluate_stream)
     evaluate_stream.set_defaults(run=cmd_evaluate_stream)

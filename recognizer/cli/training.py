@@ -35,11 +35,14 @@ def cmd_train(args):
                              for name, path in common.dataset_paths(args, args.train_on).items()}}
     out = args.out or str(DEFAULT_MODEL_DIR)
     recognizer = common.make_recognizer(args, verbose=2)().fit(X, y, None if args.videos else people)
-    # The game grades rhythm levels against the beat plus this delay, measured on held-out actors, not guessed.
-    play = (stream_report or {}).get("play") or {}
+    # The game grades rhythm levels against the beat plus this delay, measured on held-out actors, not guessed: the
+    # game's judge with both kinds of evidence where the report has it, else the model's probability alone.
+    play = ((stream_report or {}).get("judged") or {}).get("cold") or (stream_report or {}).get("play") or {}
     measured = ({"hit_latency_s": play["median_reaction_s"], "of": "median time from a move's action point to "
                  "the judge's HIT in prompted play on held-out G3D actors (the --stream-report)"}
                 if play.get("median_reaction_s") is not None else None)
+    if not args.videos:  # the judge kept with the model: the rule chosen on held-out people, marks fitted here
+        _save_judge(args, out, datasets_report)
     manifest = recognizer.save(out, sampling, measured)
     training = data | {"n_windows": len(X), "hidden": recognizer.encoder_.hidden, "epochs": args.epochs,
                        "epochs_run": getattr(recognizer.encoder_, "epochs_run_", None), "window_s": features.WINDOW_S,
@@ -48,6 +51,18 @@ def cmd_train(args):
                        "command": "python -m recognizer " + " ".join(sys.argv[1:])}
     model_card.write(out, manifest, training, report, stream_report, datasets_report)
     print(f"model written to {out}")
+
+
+def _save_judge(args, out, datasets_report):
+    """judge.json beside the model: the rule `evaluate-datasets` chose on every held-out set (--datasets-report; the
+    model's probability alone without one) and the body's marks fitted on the moves trained on."""
+    from recognizer.runtime.judge import JudgeRule, save_judge
+    from recognizer.training import form_marks
+    chosen = ((datasets_report or {}).get("judged") or {}).get("rule_on_every_set")
+    rule = JudgeRule.from_json(chosen) if chosen else JudgeRule()
+    source = (f"the rule evaluate-datasets chose on every held-out set ({datasets_report['path']})" if chosen else
+              "no --datasets-report: the model's probability alone")
+    save_judge(out, rule, form_marks.fit(common.move_sets(args)), source + "; marks fitted on the training moves")
 
 
 def add_commands(commands):

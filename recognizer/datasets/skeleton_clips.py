@@ -29,6 +29,7 @@ class SkeletonClip:
     times: np.ndarray  # (T,) seconds from the clip's first frame
     visibility: np.ndarray | None = None  # (T, 15) BlazePose's per joint, for clips from video
     group: str | None = None
+    image_points: np.ndarray | None = None  # (T, 15, 2) the joints' places in the frame, for clips from video
 
     @property
     def is_target(self):

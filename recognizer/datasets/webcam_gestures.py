@@ -18,16 +18,14 @@ SUBJECT_FOLDER = re.compile(r"S(\d+)")
 FILE_NAME = re.compile(r"([a-z]+)_\d+_[46]m_full\.avi")
 
 
-def load(root, cache=None, workers=None, progress=True):
-    """(clips, notes): a SkeletonClip per clip but attention's, its frames without a person dropped (their gap
-    in time remains). Badly named files, unreadable clips and clips without a person are left out with a note
-    naming them; DatasetError naming root when it holds no subject folder or no clip. cache: a PoseCache, or
-    None for the default one."""
+def files(root):
+    """({path: (subject, gesture)} of every clip but attention's, notes on badly named files); DatasetError naming
+    root when it holds no subject folder or no clip."""
     root = Path(root)
     subjects = sorted(path for path in root.glob("S*") if path.is_dir() and SUBJECT_FOLDER.fullmatch(path.name))
     if not subjects:
         raise DatasetError(f"{root}: no subject folders (expected {LAYOUT} inside)")
-    found, notes = {}, []  # found: path -> (subject, gesture)
+    found, notes = {}, []
     for folder in subjects:
         for path in sorted(path for name in FOLDERS for path in (folder / name).glob("*.avi")):
             match = FILE_NAME.fullmatch(path.name)
@@ -37,11 +35,30 @@ def load(root, cache=None, workers=None, progress=True):
                 found[path] = int(folder.name[1:]), match.group(1)
     if not found:
         raise DatasetError(f"{root}: no webcam gesture clips (expected {LAYOUT} inside)")
+    return found, notes
+
+
+def label_rows(root):
+    """The rows of a label file (../shared/EVALUATION.md, "Prompted play on labelled video clips") of the clips:
+    [{"file", "move", "person"}], the file relative to root, greeting's move wave, every other gesture none."""
+    found, _ = files(root)
+    return [{"file": path.relative_to(root).as_posix(), "move": "|".join(sorted(LABELS.get(gesture, ()))),
+             "person": f"S{subject}"} for path, (subject, gesture) in found.items()]
+
+
+def load(root, cache=None, workers=None, progress=True):
+    """(clips, notes): a SkeletonClip per clip but attention's, its frames without a person dropped (their gap
+    in time remains). Badly named files, unreadable clips and clips without a person are left out with a note
+    naming them; DatasetError naming root when it holds no subject folder or no clip. cache: a PoseCache, or
+    None for the default one."""
+    root = Path(root)
+    found, notes = files(root)  # path -> (subject, gesture)
     extraction = pose_cache.extract(found, cache, workers, progress)
     clips = []
     for path, (subject, gesture) in found.items():
         if (poses := extraction.poses.get(path)) is not None:
             clips.append(SkeletonClip(NAME, path.relative_to(root).with_suffix("").as_posix(), subject, gesture,
                                       frozenset(LABELS.get(gesture, ())), *poses.sequence(),
-                                      visibility=skeleton.blazepose_visibility(poses.visibility)))
+                                      visibility=skeleton.blazepose_visibility(poses.visibility),
+                                      image_points=skeleton.blazepose_image_points(poses.image)))
     return clips, notes + extraction.problems

@@ -43,8 +43,8 @@ HANDOVER_S = 0.5
 REST_SEARCH_S = 3.0
 # The reasons a prompted move's own check gives when it fails: right for a move that was not done, as long as it
 # names no other move.
-OWN_REASONS = {"punch_left": {"not_far", "not_forward", "both_arms"}, "kick_left": {"too_low"},
-               "clap": {"hands_apart"}, "wave": {"hand_low", "not_waving"}, "flap": {"not_out"}}
+OWN_REASONS = {"punch_left": {"not_far", "not_forward", "both_arms", "not_back"}, "kick_left": {"too_low", "both_feet"},
+               "clap": {"hands_apart"}, "wave": {"hand_low", "not_waving"}, "flap": {"not_out", "not_beating"}}
 OWN_REASONS |= {mirrored(move): reasons for move, reasons in list(OWN_REASONS.items()) if mirrored(move) != move}
 # A shrunk move is a move too small: the reasons that say so (a shrunk punch still points where it pointed).
 HALF_REASONS = {move: reasons - {"not_forward", "both_arms"} for move, reasons in OWN_REASONS.items()}

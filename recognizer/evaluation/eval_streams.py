@@ -65,12 +65,19 @@ class EvalStream:
     def in_view(self):
         return np.ones(self.n_frames, bool) if self.visible is None else self.visible
 
+    def last_accepted(self):
+        """(n_frames,) the frame each frame is scored as: itself, or the last frame the FlipFilter accepted."""
+        return np.maximum.accumulate(np.where(self.accepted, np.arange(self.n_frames), 0))
+
+    def scored_skeletons(self):
+        """(n_frames, 15, 3): the skeleton the live pipeline hands over with each frame's scores (Scores.skeleton)."""
+        return self.skeletons[self.last_accepted()]
+
     def window_features(self):
         """(n_frames, N_STEPS, N_FEATURES): the window each frame is scored from in the live pipeline, the frames
         its FlipFilter rejects left out and each of them scored as the last frame it accepted."""
-        last_accepted = np.maximum.accumulate(np.where(self.accepted, np.arange(self.n_frames), 0))
         return features.window_features(self.skeletons[self.accepted], self.times[self.accepted],
-                                        self.times[last_accepted])
+                                        self.times[self.last_accepted()])
 
 
 def with_lead_in(skeletons, times, visible=None):
@@ -101,7 +108,7 @@ def from_clip(clip):
     """A clip after its lead-in; one from a camera (with BlazePose's visibilities) is in view or not by its joints'
     visibility, as the live pipeline sees it."""
     from_camera = clip.visibility is not None
-    in_view = live.in_view(clip.visibility) if from_camera else None
+    in_view = live.in_view(clip.visibility, image_points=clip.image_points) if from_camera else None
     skeletons, times, visible, n_lead = with_lead_in(clip.skeletons, clip.times, in_view)
     return EvalStream(clip.dataset, clip.name, clip.subject, skeletons, times,
                       {"dataset": clip.dataset, "name": clip.name, "subject": clip.subject, "action": clip.action},

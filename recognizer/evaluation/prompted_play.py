@@ -69,35 +69,39 @@ def play(stream, probabilities, judge, decoder=None, queue=None):
     if decoder is not None:
         decoder.reset()
     queue = list(prompts(stream.truth, len(probabilities)) if queue is None else queue)
-    visible = stream.in_view()
+    visible, skeletons = stream.in_view(), stream.scored_skeletons()
     rows, current, previous = [], None, None
-    for frame, row in enumerate(probabilities):
+    for frame, probabilities_now in enumerate(probabilities):
         time_s = float(stream.times[frame])
-        event = decoder.update(time_s, row, bool(visible[frame]), frame=frame) if decoder is not None else None
+        event = (decoder.update(time_s, probabilities_now, bool(visible[frame]), frame=frame)
+                 if decoder is not None else None)
         if current is not None and frame >= current.close_frame:
-            rows.append(_row(stream, current, MISS, None))
+            rows.append(row(stream, current, MISS, None))
             judge.close()
             current = None
         if current is None and queue and queue[0].open_frame <= frame:
             current = queue.pop(0)
             judge.open(current.label, previous)
             previous = current.label
-        verdict = judge.update(time_s, row, bool(visible[frame]), event=event, frame=frame)
+        verdict = judge.update(time_s, probabilities_now, bool(visible[frame]), event=event, frame=frame,
+                               skeleton=skeletons[frame])
         if current is not None and verdict is not None:
-            rows.append(_row(stream, current, verdict.verdict, verdict))
+            rows.append(row(stream, current, verdict.verdict, verdict))
             current = None
     if current is not None:
-        rows.append(_row(stream, current, MISS, None))
+        rows.append(row(stream, current, MISS, None))
     return rows
 
 
-def _row(stream, prompt, verdict, judged):
+def row(stream, prompt, verdict, judged):
+    """A prompt's report row: its verdict and the Verdict that judged it (None for a MISS)."""
     reaction = None
     if verdict == HIT and prompt.kind == "move":
         reaction = float(stream.times[judged.frame] - stream.times[prompt.start_frame])
     return {"recording": stream.identity, "kind": prompt.kind, "label": prompt.label,
             "open_frame": prompt.open_frame, "close_frame": prompt.close_frame, "start_frame": prompt.start_frame,
             "verdict": verdict, "event": None if judged is None else {"label": judged.label, "frame": judged.frame},
+            "judged_by": None if judged is None else judged.by,
             "reaction_s": reaction}
 
 

@@ -21,16 +21,25 @@ def _recording_rows(scored, decoder_settings):
     return rows
 
 
-def _prompt_rows(scored, judge_settings):
-    rows, n_idle_clips = [], 0
+def prompt_queues(scored):
+    """[(EvalStream, probabilities, labels, its prompts)] of a set: a recording's prompts from its truth (moves the
+    model has no class for left out), one prompt per clip, the clips' idle prompts labelled in turn across the set."""
+    queues, n_idle_clips = [], 0
     for stream, probabilities, labels in scored:
-        judge, decoder = prompted_play.make_judge("prompt", labels, judge_settings)
         if stream.is_clip:
             queue = [prompted_play.clip_prompt(stream, ACTIONS[n_idle_clips % len(ACTIONS)])]
             n_idle_clips += not stream.labels
         else:
             queue = [prompt for prompt in prompted_play.prompts(stream.truth, stream.n_frames)
                      if prompt.kind == "idle" or prompt.label in labels]
+        queues.append((stream, probabilities, labels, queue))
+    return queues
+
+
+def _prompt_rows(scored, judge_settings):
+    rows = []
+    for stream, probabilities, labels, queue in prompt_queues(scored):
+        judge, decoder = prompted_play.make_judge("prompt", labels, judge_settings)
         rows += prompted_play.play(stream, probabilities, judge, decoder, queue)
     return rows
 

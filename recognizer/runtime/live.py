@@ -31,9 +31,11 @@ HISTORY_MARGIN_S = 0.2
 SCORES_KEPT = 512
 
 
-def in_view(visibility, required_joints=FULL_BODY, min_visibility=0.5):
-    """Whether every required joint is seen well enough for events, per frame of visibilities (..., 15)."""
-    return (np.asarray(visibility)[..., list(required_joints)] >= min_visibility).all(axis=-1)
+def in_view(visibility, required_joints=FULL_BODY, min_visibility=0.5, image_points=None):
+    """Whether every required joint is seen well enough for events (skeleton.joints_seen), per frame of
+    visibilities (..., 15) and, for a camera's pose, the joints' places in the frame (..., 15, 2)."""
+    seen = skeleton.joints_seen(visibility, image_points, min_visibility)
+    return seen[..., list(required_joints)].all(axis=-1)
 
 
 @dataclass
@@ -100,16 +102,18 @@ class FramePipeline:
         """The recognizer on a PoseResult, from BlazePose or from a pose recording being replayed."""
         if pose.found:
             scores = self.score_skeleton(pose.timestamp, pose.canonical, pose.canonical_visibility, frame_number,
-                                         pose, pose_ms)
+                                         pose, pose_ms, pose.canonical_image_points)
         else:
             scores = self.score_skeleton(pose.timestamp, None, None, frame_number, pose, pose_ms)
         if self.recorder is not None:
             self.recorder.write(pose, frame_number, scores.event)
         return scores
 
-    def score_skeleton(self, timestamp, canonical, visibility, frame_number=-1, pose=None, pose_ms=0.0):
+    def score_skeleton(self, timestamp, canonical, visibility, frame_number=-1, pose=None, pose_ms=0.0,
+                       image_points=None):
         """Everything after the pose network for one canonical skeleton (15, 3) and its joints' visibility
-        (None for no person), from BlazePose or from any other source such as the game's virtual player.
+        (None for no person), from BlazePose or from any other source such as the game's virtual player;
+        image_points: the joints' places in the camera frame (15, 2), for a camera's pose.
 
         A skeleton with a joint that is not finite (or absurdly far) counts as no person: one bad frame
         must never stop recognition. FrameError for a timestamp that is not a number or a skeleton of
@@ -128,11 +132,11 @@ class FramePipeline:
             event = self.decoder.update(timestamp, None, visible=False, frame=frame_number)
             return Scores(timestamp, pose, None, False, event, pose_ms, 0.0)
         with self._swap:
-            return self._score(timestamp, canonical, visibility, frame_number, pose, pose_ms)
+            return self._score(timestamp, canonical, visibility, frame_number, pose, pose_ms, image_points)
 
-    def _score(self, timestamp, canonical, visibility, frame_number, pose, pose_ms):
+    def _score(self, timestamp, canonical, visibility, frame_number, pose, pose_ms, image_points):
         start = time.perf_counter()
-        visible = bool(in_view(visibility, self.required_joints, self.min_visibility))
+        visible = bool(in_view(visibility, self.required_joints, self.min_visibility, image_points))
         if self._history and timestamp == self._history[-1][0]:
             self._history.pop()  # the same moment again: the newer skeleton stands for it
         elif self._history and timestamp < self._history[-1][0]:

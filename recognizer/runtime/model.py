@@ -19,7 +19,7 @@ from recognizer.runtime.labels import BACKGROUND, head_label
 # unpacked, so it is a folder on disk).
 DEFAULT_MODEL_DIR = Path(str(importlib.resources.files("recognizer.models")))
 FILES = {"config": "model.json", "gru": "gru.npz", "keras": "gru.weights.h5", "classifier": "classifier.npz",
-         "head_training": "head_training.npz"}
+         "head_training": "head_training.npz", "judge": "judge.json"}
 # Training windows' GRU features kept for refitting the classifier head (player profiles): a few per
 # class are enough for the head, and they keep the file small.
 HEAD_TRAINING_PER_CLASS = 400

@@ -99,6 +99,24 @@ def blazepose_visibility(visibility):
     return out
 
 
+# A joint this close to the frame's edge (a share of its width or height) is probably cut off.
+FRAME_MARGIN = 0.02
+
+
+def joints_seen(visibility, image_points=None, min_visibility=0.5, margin=FRAME_MARGIN):
+    """(..., 15) whether each joint is seen well enough to judge a move on, from its visibility (..., 15) and, for
+    a camera's pose, where it is in the frame (..., 15, 2). A joint BlazePose sees counts; so does one the body
+    itself hides, inside the frame while its mirror joint is seen: a player standing side-on or at an angle shows
+    the camera one side (side-view boxing had every joint seen in 2 % of its frames, its far arm hidden). A joint
+    outside the frame is not seen, whatever BlazePose guesses of it."""
+    visible = np.asarray(visibility) >= min_visibility
+    if image_points is None:
+        return visible
+    points = np.asarray(image_points)
+    inside = ((points > margin) & (points < 1 - margin)).all(axis=-1)
+    return inside & (visible | visible[..., MIRROR])
+
+
 def is_plausible(canonical):
     """Whether a canonical skeleton (15, 3) can be scored: every joint finite and within
     MAX_COORDINATE_M of the origin. A pose network may hand over NaN for a joint it lost."""

@@ -76,12 +76,32 @@ def _stream_figures(report):
                  f"{report['false_events_per_min']:.2f} false events per minute over every recording, distractors "
                  "included" + (f"; G3D-7 accuracy of the same folds {report['g3d7_accuracy']:.4f}."
                                if report.get("g3d7_accuracy") is not None else "."))
+    if report.get("judged"):
+        lines += _judged(report, {"G3D, actor by actor": report["judged"]})
+    return lines
+
+
+def _judged(report, groups):
+    """The game's judge with both kinds of evidence: cold and calibrated with K captures, per held-out group."""
+    lines = ["", "The game's judge (the model's probability and the move's form on the player's skeleton; each group's "
+                 "rule chosen on the others, marks fitted without its people), cold and calibrated with K captures of "
+                 "each move (../shared/EVALUATION.md, \"Calibrated play\"):", "",
+             "| held out | hit rate | wrong rate | idle false verdicts | MISS coached \"looked right\" | K | hit rate "
+             "calibrated (cold, same recordings) | idle calibrated (cold) |", "|---|---|---|---|---|---|---|---|"]
+    for name, found in groups.items():
+        cold = found["cold"]
+        for k, calibrated in found["calibrated"].items():
+            lines.append(f"| {name} | {_share(cold['hit_rate'])} | {_share(cold['wrong_rate'])} | "
+                         f"{_share(cold['idle_false_rate'])} | {_share(found['looked_right_after_miss'])} | {k} | "
+                         f"{_share(calibrated['calibrated']['hit_rate'])} ({_share(calibrated['cold']['hit_rate'])}) | "
+                         f"{_share(calibrated['calibrated']['idle_false_rate'])} "
+                         f"({_share(calibrated['cold']['idle_false_rate'])}) |")
     return lines
 
 
 def _held_out_datasets(report):
     lines = ["", f"People it never saw (from `{report['path']}`: each set held out of training, "
-                 f"{_minutes(report)}):", ""]
+                 f"{_minutes(report)}); the model's probability alone:", ""]
     lines += ["| held out | hit rate | wrong rate | idle false verdicts | streaming recall | wrong-label rate | "
               "false events/min | targets |", "|---|---|---|---|---|---|---|---|"]
     for name, found in report["sets"].items():
@@ -90,6 +110,8 @@ def _held_out_datasets(report):
                      f"{_share(play['idle_false_rate'])} | {_share(stream['target_recall'])} | "
                      f"{_share(stream['wrong_label_rate'])} | {_share(stream['false_events_per_min'], '.2f')} | "
                      f"{stream['n_target']} |")
+    if report.get("judged"):
+        lines += _judged(report, report["judged"]["sets"])
     return lines
 
 
