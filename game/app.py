@@ -4,93 +4,41 @@ The loop never waits on the recognizer: trackers run on their own threads and ar
 blocking; models load on a thread behind a loading screen, so the window is up at once.
 """
 
-import argparse
-import json
 import os
 import random
 import signal
-import statistics
 import sys
-import threading
 import time
 import traceback
-from array import array
-from datetime import datetime
 from pathlib import Path
 
 from recognizer.errors import MoveMatchError
 
-WINDOW_SIZE = (1280, 720)
+from .options import build_parser
+from .saving import write_json
+
 FPS_CAP = 60
 RESULTS_HOLD_S = 1.5  # how long --headless shows the results before quitting
-RESOURCE_SAMPLE_S = 30.0
 HIDDEN_DRIVERS = ("offscreen", "dummy")  # SDL video drivers with no window: only for --headless
 
 
-def build_parser():
-    from recognizer import __version__
-    from recognizer.runtime.model import DEFAULT_MODEL_DIR
-
-    from .levels import DEFAULT_LEVEL_DIR
-    from .storage import default_data_dir
-    parser = argparse.ArgumentParser(prog="move-match", description="Move Match: a webcam exercise game.",
-                                     formatter_class=argparse.ArgumentDefaultsHelpFormatter)
-    parser.add_argument("--version", action="version", version=f"move-match {__version__}")
-    source = parser.add_mutually_exclusive_group()
-    source.add_argument("--camera", type=int, default=0, help="webcam index (see --list-cameras)")
-    source.add_argument("--video", help="a video file that stands in for the webcam (looped)")
-    source.add_argument("--demo", action="store_true", help="a virtual player plays instead of you")
-    source.add_argument("--replay", help="play a pose recording made with --record instead of the webcam")
-    parser.add_argument("--demo-reaction", type=float, default=0.6,
-                        help="the virtual player's typical reaction to a prompt, seconds (--demo)")
-    parser.add_argument("--width", type=int, default=640, help="camera frame width to ask for")
-    parser.add_argument("--height", type=int, default=480, help="camera frame height to ask for")
-    parser.add_argument("--mirror", action=argparse.BooleanOptionalAction, default=True,
-                        help="show the camera view mirrored (display only)")
-    parser.add_argument("--fullscreen", action="store_true", help="start in fullscreen (F toggles)")
-    parser.add_argument("--list-cameras", action="store_true", help="print the webcams that open, then exit")
-    parser.add_argument("--level", help="play this level straight away, by name (Warm-up, Endless, Daily workout) or "
-                                        "file name (01_warm_up)")
-    parser.add_argument("--practice", action=argparse.BooleanOptionalAction,
-                        help="practise each move once before the first level (default: yes, but not --headless)")
-    parser.add_argument("--player", default="Player", help="name for the high-score table and the history")
-    parser.add_argument("--adaptive-pace", action="store_true",
-                        help="the time for each move follows your reaction times, in every level (A in the menu)")
-    parser.add_argument("--ghost", action="store_true",
-                        help="race your best: your best run of the level plays beside you (G in the menu)")
-    parser.add_argument("--seated", action="store_true", help="seated mode: head to hips in view, no kicks")
-    parser.add_argument("--record", help="save the session's poses and events here (no pixels), for --replay")
-    parser.add_argument("--teach", action="store_true", help="start in teach mode (saved to --player's profile)")
-    parser.add_argument("--teach-repetitions", type=int, default=3, help="repetitions of each move to teach")
-    parser.add_argument("--model", default=str(DEFAULT_MODEL_DIR), help="recognizer model folder")
-    parser.add_argument("--levels", default=str(DEFAULT_LEVEL_DIR), help="folder of level files (*.toml)")
-    parser.add_argument("--data-dir", default=str(default_data_dir()),
-                        help="where high scores, the history and profiles are kept")
-    parser.add_argument("--seed", type=int, help="random seed for level draws and the demo player")
-    parser.add_argument("--headless", action="store_true",
-                        help="no window (dummy video and audio drivers); plays a level and quits")
-    parser.add_argument("--max-seconds", type=float, help="quit after this many seconds")
-    parser.add_argument("--repeat", action="store_true",
-                        help="--headless: play the level again after its results, until --max-seconds (a soak test)")
-    parser.add_argument("--results-json", help="write the last level's results here")
-    parser.add_argument("--stats-json", help="write start-up and frame-rate figures here on exit")
-    parser.add_argument("--screenshot-dir", help="save a PNG of each scene as it is first shown")
-    return parser
-
-
 class App:
-    """The window, the loop, and what the scenes share (tracker, levels, scores, settings)."""
+    """The window, the loop and the moves between scenes, and what the scenes share: the tracker, the player
+    (game.player), the levels (game.catalogue), the saved results (game.saving) and the session's figures
+    (game.stats)."""
 
     def __init__(self, args, launched=None, tracker=None):
         import pygame
 
-        from . import ui
-        from .highscores import HighScores
-        from .history import HISTORY_FILE, History
-        from .levels import load_levels
+        from . import theme, ui
+        from .autopilot import Autopilot
+        from .catalogue import LevelCatalogue
+        from .clock import RealClock, VirtualClock
         from .player import Player
+        from .saving import Records
         from .scenes.loading import Loading
         from .sounds import SoundBoard
+        from .stats import SessionStats
         self.pygame = pygame
         self.args = args
         self.launched = time.monotonic() if launched is None else launched
@@ -99,12 +47,12 @@ class App:
         # SCALED lets F toggle fullscreen at any screen size; the dummy driver has no renderer for it.
         scaled = pygame.SCALED if os.environ.get("SDL_VIDEODRIVER") != "dummy" else 0
         flags = scaled | (pygame.FULLSCREEN if args.fullscreen else 0)
-        self.screen = pygame.display.set_mode(WINDOW_SIZE, flags)
+        self.screen = pygame.display.set_mode(theme.WINDOW_SIZE, flags)
         pygame.display.set_caption("Move Match")
-        self.screen.fill(ui.BACKGROUND)
+        self.screen.fill(theme.BACKGROUND)
         pygame.display.flip()
         self.window_at = time.monotonic()
-        self.clock = pygame.time.Clock()
+        self.clock = VirtualClock(FPS_CAP, time.monotonic()) if args.virtual_clock else RealClock(pygame, FPS_CAP)
         self.camera_view = ui.CameraView()
         self.mirror = args.mirror
         self.seated = args.seated
@@ -116,36 +64,43 @@ class App:
         self.rng = random.Random(args.seed)
         self.tracker = tracker or self._tracker()
         self.sounds = SoundBoard()
-        self.highscores = HighScores(Path(args.data_dir) / "highscores.json").load()
-        self.history = History(Path(args.data_dir) / HISTORY_FILE).open()
+        self.records = Records(args.data_dir)
         self.adaptive_pace = args.adaptive_pace
         self._hit_latency_s = None
         self.race_ghost = args.ghost
         self.player = Player(args.player, args.data_dir, args.model, self.say)
         self.tracker.on_loaded = self.player.on_loaded
-        self.levels, errors = load_levels(args.levels, self.known_moves())
-        for message in errors + [self.sounds.message, self.highscores.message, self.history.message]:
+        self.catalogue = LevelCatalogue(args.levels, args.model, self.player, self.records.history)
+        for message in self.catalogue.errors + [self.sounds.message] + self.records.messages:
             if message:
                 self.say(message)
         self.tracker.start()
         self.scene = Loading(self)
+        self.autopilot = Autopilot() if args.headless else None
         self.shot_scenes = set()
-        # Compact arrays: a long session's frame rates must not be what grows its memory.
-        self.render_fps = array("f")
-        self.render_fps_by_scene = {}  # a scene class's name: its frames' rates, to see which scene is slow
-        self.resources = []  # every RESOURCE_SAMPLE_S: resident memory and threads, to see that neither grows
-        self._last_resource_sample = -RESOURCE_SAMPLE_S
-        self.pose_fps = []
+        self.session = SessionStats(self.launched)
         self.results = None
-        self._last_pose_sample = 0.0
         self._failure_shown = None
+
+    @property
+    def history(self):
+        return self.records.history
+
+    @property
+    def highscores(self):
+        return self.records.highscores
+
+    @property
+    def levels(self):
+        return self.catalogue.levels
 
     def _tracker(self, demo=None):
         from .tracking import CameraTracker, DemoTracker, ReplayTracker
         from .virtual_player import VirtualPlayer
         if demo or self.args.demo:
             player = VirtualPlayer(seed=self.args.seed, reaction_s=self.args.demo_reaction)
-            return DemoTracker(self.args.model, self.seated, player=player)
+            return DemoTracker(self.args.model, self.seated, player=player,
+                               clock=self.clock if self.clock.virtual else None)
         if self.args.replay:
             return ReplayTracker(self.args.replay, self.args.model, self.seated)
         from recognizer.runtime.sources import CameraSource, VideoSource
@@ -156,21 +111,12 @@ class App:
         return CameraTracker(source, self.args.model, self.seated, record=self.args.record)
 
     def known_moves(self):
-        """The moves levels may prompt: those of the --model (a model trained on a video folder has its
-        own) and the profile's custom moves. A model folder that cannot be read is reported by the tracker."""
-        from recognizer.runtime.labels import ACTIONS, BACKGROUND
-        from recognizer.runtime.model import ModelError, saved_labels
-        try:
-            moves = [label for label in saved_labels(self.args.model) if label != BACKGROUND]
-        except ModelError:
-            moves = list(ACTIONS)
-        return moves + self.player.custom_moves
+        return self.catalogue.known_moves()
 
     def apply_profile(self, profile):
         """Refit on a newly taught profile and use it; the levels may now prompt its custom moves."""
-        from .levels import load_levels
         message = self.player.taught(profile, self.tracker)
-        self.levels, _ = load_levels(self.args.levels, self.known_moves())
+        self.catalogue.reload()
         return message
 
     def say(self, message):
@@ -179,7 +125,7 @@ class App:
         self.messages.append(message)
 
     def now(self):
-        return time.monotonic()
+        return self.clock.now()
 
     def loading_message(self):
         return "Loading the pose model..." if self.tracker.error is None else self.tracker.error
@@ -207,13 +153,10 @@ class App:
         if wanted is None and self.args.headless:
             wanted = self.playable_levels()[0].name if self.playable_levels() else None
         if wanted is not None:
-            level = next((each for each in self.levels + self.made_levels()
-                          if wanted.lower() in (each.name.lower(), each.path.stem.lower() if each.path else "")), None)
+            level, unknown = self.catalogue.find(wanted, self.seated)
             if level is not None:
                 return self.play(level)
-            names = ", ".join([f"{each.name} ({each.path.stem})" for each in self.levels]
-                              + [each.name for each in self.made_levels()])
-            self.say(f"--level: no level named {wanted!r} (levels, with their file names: {names})")
+            self.say(unknown)
             if self.args.headless:
                 return self.quit(status=2)
         self.to_menu()
@@ -230,20 +173,10 @@ class App:
             self.quit(status=2)
 
     def playable_levels(self):
-        return [level for level in self.levels if level.seated or not self.seated]
+        return self.catalogue.playable(self.seated)
 
     def made_levels(self):
-        """The levels the game makes rather than reads: Endless, and today's workout from the player's history."""
-        from datetime import date
-
-        from .levels import doable_moves
-        from .pace import endless_level
-        from .workout import daily_workout
-        moves = doable_moves(self.known_moves(), self.seated)
-        if not moves:
-            return []  # a model of kicks alone, played seated: nothing the game can make
-        return [endless_level(moves, self.seated), daily_workout(self.history, self.player.name, moves, self.seated,
-                                                                  date.today())]
+        return self.catalogue.made(self.seated)
 
     def progress(self):
         from .scenes.progress import Progress
@@ -300,30 +233,16 @@ class App:
 
     def finish_level(self, level, scorer, duration_s):
         """The level's results: on screen, in the high scores and the history, and in --results-json."""
-        from .history import LevelRecord, PromptRecord
         from .scenes.results import Results
-        summary = scorer.summary()
-        rank = self.highscores.add(level.name, self.player.name, summary["score"]) if summary["score"] > 0 else None
-        if self.highscores.save_error:
-            self.say(self.highscores.save_error)
-        outcomes = scorer.outcomes
-        self.results = {"level": level.name, "mode": level.mode, "duration_s": duration_s} | summary | {"outcomes": [
-            {"move": o.move, "grade": o.grade, "reaction_ms": o.reaction_ms, "got": o.got,
-             "prompted_at_s": o.prompted_at_s, "time_allowed_s": o.time_allowed_s, "coaching": o.coaching}
-            for o in outcomes]}
         recognition = getattr(self.tracker, "recognition", None)
-        if recognition is not None:
-            self.results["virtual_player"] = recognition()
-        if self.args.results_json:
-            _write_json(self.args.results_json, self.results)
-        record = LevelRecord(self.player.name, level.name, level.mode, datetime.now(), duration_s, summary["score"],
-                             [PromptRecord(o.move, o.grade, o.hit, o.reaction_ms, o.prompted_at_s, o.time_allowed_s,
-                                           o.coaching, o.points) for o in outcomes])
-        if not self.history.record(record):
-            self.say(self.history.message)
+        self.results, rank, said = self.records.keep(level, scorer, duration_s, self.player.name,
+                                                     recognition() if recognition is not None else None,
+                                                     self.args.results_json)
+        for message in said:
+            self.say(message)
         if self.player.unsaved:
             self.player.save()  # what play's HITs taught the judge
-        self.switch(Results(self, level, summary, rank, outcomes))
+        self.switch(Results(self, level, scorer.summary(), rank, scorer.outcomes))
 
     def quit(self, status=0):
         self.running = False
@@ -333,7 +252,7 @@ class App:
     def step(self):
         """One frame: events, update, draw, flip. Returns the seconds since the last frame."""
         pygame = self.pygame
-        dt = self.clock.tick(FPS_CAP) / 1000.0
+        dt = self._tick()
         for event in pygame.event.get():
             if event.type == pygame.QUIT:
                 self.quit()
@@ -354,13 +273,21 @@ class App:
         if self.diagnostics:
             self._draw_diagnostics()
         pygame.display.flip()
-        self._measure(dt)
+        self.session.measure(dt, self.scene, self.tracker)
+        if self.autopilot is not None:
+            self.autopilot.step(self.scene, dt)
         if self.args.screenshot_dir and scene.name not in self.shot_scenes and scene is self.scene:
             self.shot_scenes.add(scene.name)
             folder = Path(self.args.screenshot_dir)
             folder.mkdir(parents=True, exist_ok=True)
             pygame.image.save(self.screen, folder / f"{len(self.shot_scenes):02d}_{scene.name}.png")
         return dt
+
+    def _tick(self):
+        if self.clock.virtual and not self.tracker.ready:
+            time.sleep(1.0 / FPS_CAP)  # the model loads in real time: the game's clock waits for it
+            return 0.0
+        return self.clock.tick()
 
     def _check_recognition(self):
         """A recognizer that stopped on an error is said once, on screen (Esc to the menu) and on the
@@ -377,41 +304,16 @@ class App:
         from .scenes.stopped import Stopped
         self.switch(Stopped(self, f"Recognition stopped: {error}"))
 
-    def _measure(self, dt):
-        if not self.tracker.ready or dt <= 0:
-            return
-        self.render_fps.append(1.0 / dt)
-        self.render_fps_by_scene.setdefault(type(self.scene).__name__, array("f")).append(1.0 / dt)
-        now = time.monotonic()
-        if now - self._last_resource_sample >= RESOURCE_SAMPLE_S:
-            self._last_resource_sample = now
-            self.resources.append({"t_s": round(now - self.launched, 1), "rss_mb": _rss_mb(),
-                                   "threads": threading.active_count()})
-        if now - self._last_pose_sample >= 1.0:
-            self._last_pose_sample = now
-            self.pose_fps.append(self.tracker.pose_fps)
-
     def _draw_diagnostics(self):
-        from . import ui
-        view = self.tracker.view()
-        lines = [f"render {self.clock.get_fps():.0f} fps", f"pose {self.tracker.pose_fps:.1f} fps",
-                 f"pose {view.pose_ms:.1f} ms", f"recognizer {view.recognizer_ms:.1f} ms",
-                 f"camera: {self.tracker.state}"]
-        rect = self.pygame.Rect(10, self.screen.get_height() - 340, 300, 330)
-        ui.panel(self.screen, rect, alpha=200, over=None)
-        for index, line in enumerate(lines):
-            ui.text(self.screen, line, 24, (rect.left + 12, rect.top + 10 + index * 24), ui.TEXT, "topleft", False)
-        for index, (label, p) in enumerate(sorted((view.probabilities or {}).items())):
-            y = rect.top + 140 + index * 22
-            ui.text(self.screen, label, 20, (rect.left + 12, y), ui.DIM, "topleft", False)
-            ui.bar(self.screen, self.pygame.Rect(rect.left + 120, y + 3, 160, 12), p, ui.ACCENT, back=(50, 58, 84))
+        from .stats import draw_diagnostics
+        draw_diagnostics(self.screen, self.clock.get_fps(), self.tracker)
 
     def run(self):
-        started = time.monotonic()
+        started = self.clock.now()
         try:
             while self.running:
                 self.step()
-                if self.args.max_seconds is not None and time.monotonic() - started >= self.args.max_seconds:
+                if self.args.max_seconds is not None and self.clock.now() - started >= self.args.max_seconds:
                     self.quit()
                 if self.args.headless and self.scene.name == "results" and self.scene.shown_for >= RESULTS_HOLD_S:
                     if self.args.repeat:
@@ -423,18 +325,7 @@ class App:
         return self.status
 
     def stats(self):
-        ready = self.tracker.ready_at
-        return {"time_to_window_s": self.window_at - self.launched,
-                "time_to_ready_s": ready - self.launched if ready is not None else None,
-                "render_fps_median": statistics.median(self.render_fps) if self.render_fps else None,
-                "pose_fps": statistics.median(self.pose_fps) if self.pose_fps else None,
-                "render_frames": len(self.render_fps),
-                "render_fps_by_scene": {scene: {"mean": len(rates) / sum(1 / rate for rate in rates),
-                                                "median": statistics.median(rates), "p5": _fifth_percentile(rates),
-                                                "frames": len(rates)}
-                                        for scene, rates in self.render_fps_by_scene.items()},
-                "peak_rss_mb": _peak_rss_mb(), "video_driver": self.pygame.display.get_driver(),
-                "resources": self.resources}
+        return self.session.summary(self.window_at, self.tracker.ready_at, self.pygame.display.get_driver())
 
     def close(self):
         from . import ui
@@ -443,38 +334,9 @@ class App:
         ui.forget_fonts()
         self.tracker.stop()
         self.player.close()
-        self.history.close()  # folds the write-ahead log back into the database file
+        self.records.close()
         if self.args.stats_json:
-            _write_json(self.args.stats_json, stats)
-
-
-def _rss_mb():
-    """This process's resident memory now, in MB; None where /proc is not (Linux only, and all a soak test needs)."""
-    try:
-        pages = int(Path("/proc/self/statm").read_text().split()[1])
-    except (OSError, IndexError, ValueError):
-        return None
-    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
-def _peak_rss_mb():
-    """This process's peak resident memory in MB; None where Python has no resource module (Windows)."""
-    try:
-        import resource
-    except ImportError:
-        return None
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB on Linux
-
-
-def _fifth_percentile(rates):
-    """The slow frames a median hides: the rate 5 % of frames fall below."""
-    return statistics.quantiles(rates, n=20)[0] if len(rates) > 1 else rates[0]
-
-
-def _write_json(path, data):
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    Path(path).write_text(json.dumps(data, indent=2) + "\n")
+            write_json(self.args.stats_json, stats)
 
 
 def _no_display_message(driver):
@@ -498,6 +360,10 @@ def main(argv=None, launched=None):
     args = parser.parse_args(argv)
     if not 0 < args.demo_reaction <= 10:
         parser.error(f"--demo-reaction must be more than 0 and at most 10 seconds, not {args.demo_reaction}")
+    if args.virtual_clock and not (args.demo and args.headless):
+        parser.error("--virtual-clock needs --demo --headless: a camera, a video or a window runs in real time")
+    from recognizer.runtime import process
+    process.start(verbose=args.verbose)
     if args.list_cameras:
         from recognizer.runtime.sources import list_cameras
         found = list_cameras()

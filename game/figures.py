@@ -8,7 +8,7 @@ import numpy as np
 
 from recognizer.runtime.skeleton import J
 
-from . import ui
+from . import theme, ui
 from .virtual_player import ALL_MOVES, Performance, VirtualPlayer, image_points, keyframes
 
 LEAD_IN_S = 0.3  # standing still before the move starts, each loop
@@ -50,7 +50,7 @@ class MoveFigure:
         """(15, 2) image points of the figure t seconds into its loop (any t: it repeats)."""
         return image_points(self._player.skeleton(t % self.period, noise_m=0.0))
 
-    def draw(self, surface, into, t, mirror, color=ui.ACCENT, width=4):
+    def draw(self, surface, into, t, mirror, color=theme.ACCENT, width=4):
         """Draw the figure at time t, as large as its loop fits in the rect `into`."""
         frame_width, frame_height = 4 / 3, 1.0  # image_points' frame, whose x and y are both in [0, 1]
         box = ui.fit((self._size[0] * frame_width, self._size[1] * frame_height), into)
@@ -60,8 +60,8 @@ class MoveFigure:
 def draw_panel(surface, rect, title, figure, t, mirror):
     """A panel with a title over a figure at time t (None: a player's own move, which has no figure)."""
     ui.panel(surface, rect)
-    ui.text(surface, title, 28, (rect.centerx, rect.top + 22), ui.DIM)
+    ui.text(surface, title, 28, (rect.centerx, rect.top + 22), theme.DIM)
     if figure is None:
-        ui.text(surface, "your own move", 26, rect.center, ui.DIM, bold=False)
+        ui.text(surface, "your own move", 26, rect.center, theme.DIM, bold=False)
     else:
         figure.draw(surface, rect.inflate(-16, -60).move(0, 10), t, mirror)

@@ -78,14 +78,15 @@ class SoundBoard:
         return bool(self.sounds)
 
     def play(self, name):
-        """Start the named sound; does nothing if it is not loaded, so a sound problem never stops the game."""
+        """Start the named sound: the mixer channel it plays on, or None when it is not loaded or cannot play, so
+        that a sound problem never stops the game."""
         sound = self.sounds.get(name)
         if sound is None:
-            return
+            return None
         try:
-            sound.play()
+            return sound.play()
         except pygame.error:
-            pass  # e.g. the mixer was shut down under us: silence is the right fallback
+            return None  # e.g. the mixer was shut down under us: silence is the right fallback
 
 
 def main(argv=None):

@@ -272,34 +272,59 @@ class _WorkerTracker(_Tracker):
 
 
 class DemoTracker(_WorkerTracker):
-    """The virtual player, scored by the real recognizer at DEMO_FPS on a worker thread."""
+    """The virtual player, scored by the real recognizer at DEMO_FPS: on a worker thread in real time, or, on the
+    game's virtual clock (game.clock.VirtualClock), frame by frame as the game reads it, up to the clock's now."""
 
     worker_name = "demo-player"
 
-    def __init__(self, model_dir, seated=False, seed=None, player=None):
+    def __init__(self, model_dir, seated=False, seed=None, player=None, clock=None):
         super().__init__(model_dir, seated)
         self.player = player or VirtualPlayer(seed=seed)
         self.prompts = []  # (move, time limit's end, Performance) of every prompt, for recognition()
         self.all_events = []
         self._lock = threading.Lock()
-        self.clock_zero = time.monotonic()
+        self.clock = clock
+        self.clock_zero = clock.now() if clock is not None else time.monotonic()
+        self._next_frame = 0  # on the virtual clock, the next frame to score
 
     def now(self):
-        return time.monotonic() - self.clock_zero
+        return (self.clock.now() if self.clock is not None else time.monotonic()) - self.clock_zero
+
+    def _load(self):
+        if self.clock is None:
+            return super()._load()
+        self.pipeline = self._pipeline()  # on the virtual clock, the game's reads score the frames
 
     def _run(self):
         frame = 0
         while not self._stopping.wait(max(0.0, (frame + 1) / DEMO_FPS - self.now())):
-            t = self.now()
-            with self._lock:
-                skeleton = self.player.skeleton(t)
-            scores = self.pipeline.score_skeleton(t, skeleton, np.ones(len(skeleton)), frame)
-            if scores.event is not None:
-                self.all_events.append(scores.event)
-            self._publish(scores, View(points=image_points(skeleton), visibility=np.ones(len(skeleton)),
-                                       probabilities=dict(zip(scores.labels, map(float, scores.probabilities))),
-                                       recognizer_ms=scores.recognizer_ms, skeleton=skeleton, timestamp=t))
+            self._score(self.now(), frame)
             frame = int(self.now() * DEMO_FPS)
+
+    def _score(self, t, frame):
+        with self._lock:
+            skeleton = self.player.skeleton(t)
+        scores = self.pipeline.score_skeleton(t, skeleton, np.ones(len(skeleton)), frame)
+        if scores.event is not None:
+            self.all_events.append(scores.event)
+        self._publish(scores, View(points=image_points(skeleton), visibility=np.ones(len(skeleton)),
+                                   probabilities=dict(zip(scores.labels, map(float, scores.probabilities))),
+                                   recognizer_ms=scores.recognizer_ms, skeleton=skeleton, timestamp=t))
+
+    def _catch_up(self):
+        """On the virtual clock: score every frame due by now."""
+        if self.clock is not None and self.ready:
+            while self._next_frame / DEMO_FPS <= self.now():
+                self._score(self._next_frame / DEMO_FPS, self._next_frame)
+                self._next_frame += 1
+
+    def view(self):
+        self._catch_up()
+        return super().view()
+
+    def take_scores(self):
+        self._catch_up()
+        return super().take_scores()
 
     def prompt(self, move, now, time_limit_s, on_beat=None):
         with self._lock:

@@ -8,14 +8,7 @@ import pygame
 
 from recognizer.runtime.skeleton import BONES, J
 
-BACKGROUND = (18, 22, 34)
-PANEL = (30, 36, 54)
-TEXT = (235, 238, 245)
-DIM = (140, 150, 170)
-ACCENT = (255, 196, 0)
-GOOD = (80, 220, 120)
-BAD = (240, 80, 80)
-BONE = (0, 220, 255)
+from . import theme
 
 _fonts = {}
 
@@ -52,16 +45,41 @@ def _panel_shape(size, color, alpha, radius):
     return shape
 
 
-def text(surface, words, size, position, color=TEXT, anchor="center", bold=True, wrap=0):
+ELLIPSIS = "\u2026"
+# Where the words drawn are written down (their boxes and words), while a test asks: text on text is a layout
+# fault a test can find without looking at the picture.
+drawn = None
+
+
+def fitted(words, size, width, bold=True):
+    """words, cut at the end with an ellipsis to fit in `width` pixels at this size (as they are when they fit)."""
+    words = str(words)
+    if width is None or font(size, bold).size(words)[0] <= width:
+        return words
+    low, high = 0, len(words)  # the longest start that fits with the ellipsis
+    while low < high:
+        middle = (low + high + 1) // 2
+        if font(size, bold).size(words[:middle].rstrip() + ELLIPSIS)[0] <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return words[:low].rstrip() + ELLIPSIS
+
+
+def text(surface, words, size, position, color=theme.TEXT, anchor="center", bold=True, wrap=0, width=None):
     """Draw words with its `anchor` point ("center", "topleft", "midtop", ...) at position; wrap: the width
-    in pixels to break lines at (0: one line)."""
-    rendered = _rendered(str(words), size, tuple(color), bold, wrap)
+    in pixels to break lines at (0: one line); width: the most a line may take, the words cut with an ellipsis
+    past it. Returns the box drawn."""
+    rendered = _rendered(fitted(words, size, width, bold) if not wrap else str(words), size, tuple(color), bold,
+                         wrap)
     rect = rendered.get_rect(**{anchor: position})
     surface.blit(rendered, rect)
+    if drawn is not None and str(words).strip():
+        drawn.append((rect.copy(), str(words)))
     return rect
 
 
-def panel(surface, rect, color=PANEL, alpha=220, radius=12, over=BACKGROUND):
+def panel(surface, rect, color=theme.PANEL, alpha=220, radius=12, over=theme.BACKGROUND):
     """A rounded panel of `color` at `alpha`; over: the flat colour under it, where the panel is drawn opaque in
     the blend (blending a large panel every frame cost more than all the rest of a frame's drawing), or None to
     blend it over whatever is there (the camera view)."""
@@ -92,13 +110,13 @@ class CameraView:
         self._image_id = None
         self._surface = None
 
-    def draw(self, surface, into, view, mirror, stage_color=(34, 42, 62)):
+    def draw(self, surface, into, view, mirror, stage_color=theme.STAGE):
         image = view.image
         size = (image.shape[1], image.shape[0]) if image is not None else self.aspect
         rect = fit(size, into)
         if image is None:
             pygame.draw.rect(surface, stage_color, rect)
-            pygame.draw.line(surface, DIM, (rect.left, rect.top + rect.height * 0.93),
+            pygame.draw.line(surface, theme.DIM, (rect.left, rect.top + rect.height * 0.93),
                              (rect.right, rect.top + rect.height * 0.93), 2)
         else:
             if (id(image), mirror, rect.size) != self._image_id:
@@ -120,7 +138,7 @@ def screen_points(points, rect, mirror):
     return np.stack([rect.left + x * rect.width, rect.top + points[:, 1] * rect.height], axis=1)
 
 
-def draw_skeleton(surface, points, visibility, rect, mirror, color=BONE, width=5):
+def draw_skeleton(surface, points, visibility, rect, mirror, color=theme.BONE, width=5):
     xy = screen_points(points, rect, mirror).tolist()
     seen = np.ones(len(points), bool) if visibility is None else np.asarray(visibility) >= 0.5
     for a, b in BONES:
@@ -128,14 +146,14 @@ def draw_skeleton(surface, points, visibility, rect, mirror, color=BONE, width=5
             pygame.draw.line(surface, color, xy[J[a]], xy[J[b]], width)
     for index, (x, y) in enumerate(xy):
         if seen[index]:
-            pygame.draw.circle(surface, TEXT, (int(x), int(y)), width)
+            pygame.draw.circle(surface, theme.TEXT, (int(x), int(y)), width)
     head = xy[J["head"]]
     if seen[J["head"]]:
         radius = max(8, int(np.hypot(xy[J["neck"]][0] - head[0], xy[J["neck"]][1] - head[1]) * 0.7))
         pygame.draw.circle(surface, color, (int(head[0]), int(head[1])), radius, width)
 
 
-def bar(surface, rect, fraction, color, back=PANEL):
+def bar(surface, rect, fraction, color, back=theme.PANEL):
     pygame.draw.rect(surface, back, rect, border_radius=rect.height // 2)
     filled = rect.copy()
     filled.width = max(0, int(rect.width * min(1.0, max(0.0, fraction))))

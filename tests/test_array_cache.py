@@ -60,3 +60,35 @@ def test_a_datasets_windows_come_from_the_cache_on_the_second_run(tmp_path, g3d_
     monkeypatch.setattr(window_sets.streams, "load", no_loading)
     again = window_sets.dataset_windows("g3d", tmp_path / "g3d", sampling, 0, cache)
     assert np.array_equal(first.X, again.X) and list(first.y) == list(again.y)
+
+
+def test_the_code_key_follows_every_module_imported_and_no_other(tmp_path, monkeypatch):
+    """The key of a computation's code holds what it imports, at any depth, so no list kept by hand can miss one."""
+    package = tmp_path / "keypkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "compute.py").write_text("from keypkg import helper\n\ndef run():\n    return helper.value()\n")
+    (package / "helper.py").write_text("def value():\n    from keypkg.deep import VALUE\n    return VALUE\n")
+    (package / "deep.py").write_text("VALUE = 1\n")
+    (package / "unrelated.py").write_text("OTHER = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(array_cache, "FIRST_PARTY", ("keypkg",))
+    import keypkg.compute
+
+    def key():
+        array_cache._imports_of.cache_clear()
+        return array_cache.code_fingerprint(keypkg.compute)
+    first = key()
+    assert array_cache._imported("keypkg.compute") >= {"keypkg.compute", "keypkg.helper", "keypkg.deep"}
+    (package / "unrelated.py").write_text("OTHER = 2\n")
+    assert key() == first
+    (package / "deep.py").write_text("VALUE = 2\n")  # imported inside a function, two modules away
+    assert key() != first
+
+
+def test_the_training_windows_key_holds_the_code_that_makes_them():
+    from recognizer.training import window_sets
+    imported = array_cache._imported(window_sets.__name__)
+    assert {"recognizer.runtime.features", "recognizer.runtime.augment", "recognizer.runtime.skeleton",
+            "recognizer.training.windows", "recognizer.training.streams", "recognizer.datasets.g3d"} <= imported
+    assert "recognizer.runtime.model" not in imported  # a model does not change the windows it trains on

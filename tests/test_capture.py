@@ -80,9 +80,29 @@ def test_camera_loss_is_reported_and_recovers_by_itself():
 
 
 def test_no_camera_at_index_0_names_it_and_the_flags():
+    import cv2
+    if cv2.VideoCapture(0).isOpened():
+        pytest.skip("this machine has a camera at index 0")
     with pytest.raises(SourceError, match=r"no camera at index 0.*--camera N.*--video FILE"):
         CameraSource(0).open()
-    assert list_cameras(2) == []
+
+
+def test_the_cameras_listed_are_those_that_open_and_give_a_frame(monkeypatch):
+    class Capture:
+        """Index 1 opens and gives frames; index 2 opens but gives none (a busy camera); the rest do not open."""
+        def __init__(self, index):
+            self.index = index
+
+        def isOpened(self):  # noqa: N802 (OpenCV's name)
+            return self.index in (1, 2)
+
+        def read(self):
+            return self.index == 1, None
+
+        def release(self):
+            pass
+    monkeypatch.setattr("recognizer.runtime.sources.cv2.VideoCapture", Capture)
+    assert list_cameras(4) == [1]
 
 
 def test_missing_and_unreadable_videos_are_named(tmp_path):

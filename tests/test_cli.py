@@ -73,3 +73,25 @@ def test_option_defaults_come_from_the_settings_dataclasses():
     saved = json.loads((MODELS / "model.json").read_text())
     assert saved["sampling"] == {"windows_per_action": 50, "background_per_second": 4.0, "windows_per_distractor": 8}
     assert saved_labels(MODELS) == saved["labels"]
+
+
+def test_help_lists_every_command_with_what_it_does(capsys):
+    from recognizer.cli import build_parser
+    parser = build_parser()
+    subcommands = next(action for action in parser._actions if action.dest == "command")
+    with pytest.raises(SystemExit):
+        parser.parse_args(["--help"])
+    shown = capsys.readouterr().out
+    assert len(subcommands.choices) >= 18
+    helps = {action.dest: action.help for action in subcommands._choices_actions}
+    for name in subcommands.choices:
+        assert name in shown and helps.get(name) and helps[name].split()[0] in shown, name
+
+
+def test_a_command_without_its_data_folder_names_the_option_that_gives_it(tmp_path, capsys, monkeypatch):
+    """As from an installed package, with no ../shared beside it: the default folder is none."""
+    from recognizer.cli import main, options
+    monkeypatch.setattr(options, "SHARED", tmp_path / "nowhere")
+    assert main(["evaluate-coaching", "--json", str(tmp_path / "c.json")]) == 2
+    error = capsys.readouterr().err
+    assert "give --g3d, the G3D folder" in error and "no ../shared" in error and "Traceback" not in error

@@ -9,7 +9,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
 import pygame  # noqa: E402
 
-from game import ui  # noqa: E402
+from game import theme, ui  # noqa: E402
 from game.figures import LEAD_IN_S, MoveFigure  # noqa: E402
 from game.scenes.how_to_play import COLUMNS, HowToPlay  # noqa: E402
 from game.virtual_player import ALL_MOVES, keyframes  # noqa: E402
@@ -70,5 +70,5 @@ def test_how_to_play_draws_a_moving_figure_for_every_move():
         left, top = 20 + (index % COLUMNS) * cell_width, 180 + (index // COLUMNS) * cell_height
         before, after = first[left:left + cell_width - 10, top:top + cell_height - 100], \
             second[left:left + cell_width - 10, top:top + cell_height - 100]
-        assert (np.all(before == ui.ACCENT, axis=-1)).sum() > 100, scene.moves[index]  # the figure is drawn
+        assert (np.all(before == theme.ACCENT, axis=-1)).sum() > 100, scene.moves[index]  # the figure is drawn
         assert (before != after).any(), scene.moves[index]  # and moves

@@ -3,7 +3,7 @@
 import numpy as np
 
 from game.ghost import Ghost, GhostPrompt
-from game.virtual_player import image_points, rest_pose
+from game.virtual_player import VirtualPlayer, image_points
 
 LATENCY_S = 0.27
 RUN = [GhostPrompt("punch_right", 1.0, True, 1.2, 300), GhostPrompt("clap", 4.0, False, None, 0),
@@ -24,10 +24,10 @@ def test_the_ghost_makes_each_hit_move_a_latency_before_its_verdict_and_stands_s
     punch = ghost.points(1.0 + 1.2 - LATENCY_S)  # the punch's action point
     kick = ghost.points(7.0 + 1.5 - LATENCY_S)
     missed_clap = ghost.points(4.8)
-    rest = image_points(rest_pose())
+    rest = image_points(VirtualPlayer(seed=0).skeleton(0.0, noise_m=0.0))  # the player's rest, as the ghost draws
     moved = [np.abs(points - still).max() for points in (punch, kick, missed_clap)]
     assert moved[0] > 0.05 and moved[1] > 0.05 and moved[2] < 0.01
-    assert rest.shape == still.shape
+    assert np.abs(still - rest).max() < 0.01  # between its moves, the ghost stands in the rest pose
 
 
 def test_a_run_without_hits_is_a_ghost_that_stands():

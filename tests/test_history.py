@@ -301,6 +301,24 @@ def reachable_folder():
 
 
 @contextlib.contextmanager
+def read_only(folder):
+    """The folder and its files unwritable for the block, root included: root writes whatever the permissions say,
+    so as root the folder is made immutable (chattr +i) instead; chmod 555 / 444 for anyone else."""
+    paths = [folder, *folder.iterdir()]
+    immutable = os.geteuid() == 0
+    if immutable:
+        subprocess.run(["chattr", "+i", *map(str, paths)], check=True)
+    else:
+        for path in paths:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+    try:
+        yield
+    finally:
+        if immutable:
+            subprocess.run(["chattr", "-i", *map(str, paths)], check=True)
+
+
+@contextlib.contextmanager
 def permissions_apply():
     """Root reads and writes whatever the permissions say: the block runs as nobody there, so that they apply."""
     if os.geteuid() != 0:

@@ -159,4 +159,5 @@ def test_endless_moves_with_one_move_repeat_it_and_without_any_refuse():
 def test_the_endless_level_prompts_the_moves_given_at_an_adaptive_pace():
     level = endless_level(["wave", "clap"], seated=True)
     assert (level.mode, level.random_moves, level.seated, level.path) == ("endless", ["wave", "clap"], True, None)
-    AdaptivePace(level.seconds_per_prompt)  # its start is within the pace's bounds
+    assert MIN_SECONDS <= level.seconds_per_prompt <= MAX_SECONDS
+    assert AdaptivePace(level.seconds_per_prompt).time_allowed_s == level.seconds_per_prompt

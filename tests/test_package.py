@@ -11,20 +11,30 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # end to end: make test and CI run it
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory):
-    """(the new environment's bin folder, a folder outside the checkout) with the project's wheel installed."""
+def built(tmp_path_factory):
+    """(the folder holding the project's wheel, what the build printed)."""
     base = tmp_path_factory.mktemp("package")
     # Built from a copy: setuptools keeps its build folder in the project, where a file deleted since the last
     # build would still be, and go into the wheel.
     source = shutil.copytree(ROOT, base / "source", ignore=shutil.ignore_patterns(
         ".venv", ".git", "out", "build", "*.egg-info", "__pycache__", ".pytest_cache", "screenshots"))
     wheels = base / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels),
-                    str(source)], check=True, capture_output=True, cwd=base)
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-v", "-w",
+                            str(wheels), str(source)], check=True, capture_output=True, text=True, cwd=base)
+    return wheels, build.stdout + build.stderr
+
+
+@pytest.fixture(scope="module")
+def installed(built, tmp_path_factory):
+    """(the new environment's bin folder, a folder outside the checkout) with the project's wheel installed."""
+    wheels, _ = built
+    base = tmp_path_factory.mktemp("installed")
     environment = base / "env"
     venv.create(environment, with_pip=True)
     bin_dir = environment / "bin"
@@ -47,6 +57,12 @@ def run(installed, *command, timeout=240):
                                                 "SDL_AUDIODRIVER": "dummy", "HOME": str(outside)})
 
 
+def test_the_package_builds_without_warnings(built):
+    _, printed = built
+    warnings = [line for line in printed.splitlines() if "Warning" in line or "would be ignored" in line]
+    assert not warnings, "\n".join(warnings)
+
+
 def test_the_installed_package_is_its_own_not_the_checkouts(installed):
     found = run(installed, "python", "-c", "import game, recognizer; print(game.__file__, recognizer.__file__)")
     assert found.returncode == 0, found.stderr
@@ -61,8 +77,8 @@ def test_move_match_says_its_version(installed):
 
 def test_move_match_plays_a_level_from_the_packaged_model_levels_and_sounds(installed):
     outside = installed[1]
-    played = run(installed, "move-match", "--demo", "--headless", "--level", "01_warm_up", "--seed", "1",
-                 "--data-dir", str(outside / "data"), "--results-json", str(outside / "results.json"))
+    played = run(installed, "move-match", "--demo", "--headless", "--virtual-clock", "--level", "01_warm_up",
+                 "--seed", "1", "--data-dir", str(outside / "data"), "--results-json", str(outside / "results.json"))
     assert played.returncode == 0, played.stderr[-2000:]
     results = json.loads((outside / "results.json").read_text())
     assert results["level"] == "Warm-up" and results["prompts"] == 8

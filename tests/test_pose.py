@@ -30,12 +30,18 @@ def test_canonical_left_is_the_subjects_left(still, grace_hopper):
     assert canonical[J["head"], 1] > canonical[J["neck"], 1] > 0  # y is up
 
 
-def test_grey_and_bgra_frames_work(still, grace_hopper):
+def test_grey_and_bgra_frames_work(still, grace_hopper, clips_dir):
     import cv2
     grey = cv2.cvtColor(grace_hopper, cv2.COLOR_BGR2GRAY)
     rgb = to_rgb(grey)
     assert rgb.shape == grace_hopper.shape and (rgb[..., 0] == rgb[..., 2]).all()
-    assert still.process(grey[..., None]).timestamp is not None  # HxWx1 goes through too
+    ok, frame = cv2.VideoCapture(str(clips_dir / "g3d_kick_left.mp4")).read()  # a grey camera: a person is found
+    assert ok
+    colour, grey, single = (still.process(image) for image in (frame, cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY),
+                                                               cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)[..., None]))
+    assert colour.found and grey.found and single.found  # HxWx1 goes through as HxW does
+    assert np.array_equal(grey.image_landmarks, single.image_landmarks)
+    assert np.abs(grey.image_landmarks[:, :2] - colour.image_landmarks[:, :2]).max() < 0.05
     assert still.process(cv2.cvtColor(grace_hopper, cv2.COLOR_BGR2BGRA)).found
     assert still.process(grace_hopper[::2, ::2]).found  # any size, non-contiguous too
 

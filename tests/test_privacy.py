@@ -12,6 +12,9 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
+
+pytestmark = pytest.mark.slow  # end to end: make test and CI run it
 
 ROOT = Path(__file__).resolve().parent.parent
 WATCHED = '''
@@ -48,7 +51,7 @@ def watched_game(tmp_path, *args):
 
 def test_a_demo_level_opens_no_network_connection(tmp_path):
     results = tmp_path / "results.json"
-    seen = watched_game(tmp_path, "--demo", "--headless", "--level", "Warm-up", "--seed", "1",
+    seen = watched_game(tmp_path, "--demo", "--headless", "--virtual-clock", "--level", "Warm-up", "--seed", "1",
                         "--data-dir", str(tmp_path / "data"), "--results-json", str(results))
     assert [entry for entry in seen if entry[0] == "network"] == []
     assert json.loads(results.read_text())["prompts"] == 8  # it played the whole level

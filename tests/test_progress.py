@@ -7,13 +7,17 @@ import statistics
 from collections import defaultdict
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
 import pygame  # noqa: E402
 
-from game import sample_history  # noqa: E402
+from game import (
+    sample_history,  # noqa: E402
+    theme,  # noqa: E402
+)
 from game.history import DEFAULT_WEIGHT_KG, HISTORY_FILE, History, met  # noqa: E402
 from game.levels import RANDOM, Level  # noqa: E402
 from game.scenes.progress import ACCURACY_COLOR, CHART_DAYS, Progress  # noqa: E402
@@ -136,4 +140,5 @@ def test_an_empty_history_shows_zeros_and_no_charts(tmp_path):
         screen = drawn(scene)
     assert (scene.days_played, scene.streak, scene.active_minutes, scene.energy_kcal) == (0, 0, 0, 0)
     assert scene.plots == {} and scene.bars == {}
-    assert screen.get_at((640, 400))[:3] != (0, 0, 0)  # drawn, not left blank
+    title = pygame.surfarray.array3d(screen)[:, :80]  # the title's band: its words in the accent colour
+    assert (np.abs(title - np.array(theme.ACCENT)).sum(axis=-1) < 30).sum() > 500

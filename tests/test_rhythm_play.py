@@ -33,6 +33,7 @@ def until(app, scene, t, row):
 def test_each_prompt_opens_on_its_beat_grid_to_the_millisecond():
     bpm = 113
     app, scene = start(bpm, ["clap"] * 12)
+    assert len(app.session.noted["music_made_s"]) == 1  # the music's making is timed for --stats-json (0 unmixed)
     beat_s = 60 / bpm
     opened_at = {}
     while scene.index < len(scene.cues):

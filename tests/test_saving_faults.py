@@ -2,37 +2,26 @@
 the game says that scores cannot be saved, and nothing saved before is lost."""
 
 import datetime
-import importlib
 import shutil
 import sys
 
 import pytest
 
-from tests.test_game import levels, start_app  # noqa: F401 (fixtures)
-from tests.test_history import permissions_apply, reachable_folder  # noqa: F401 (a fixture)
+from tests.test_game import levels, start_app, step_until  # noqa: F401 (fixtures)
+from tests.test_history import reachable_folder, read_only  # noqa: F401 (a fixture)
 
-# Loaded now: as another user (below) the Python installation itself may not be readable; only the data folder's
-# permissions are under test. A codec that failed to load there would stay failed for the rest of the test session
-# (cp437: zipfile's, which reads the model's .npz files).
-LOADED_FIRST = ("pygame", "encodings.cp437", "importlib.readers", "importlib.resources", "resource", "sqlite3",
-                "game.app",
-                "game.tracking", "game.scenes.loading", "game.scenes.menu", "game.scenes.play", "game.scenes.results",
-                "game.scenes.calibration", "game.pace", "game.workout", "game.history", "game.ghost",
-                "recognizer.runtime.pose", "recognizer.runtime.live", "recognizer.runtime.capture",
-                "recognizer.runtime.profile", "recognizer.runtime.coaching")
-for module in LOADED_FIRST:
-    importlib.import_module(module)
-
+pytestmark = pytest.mark.slow  # end to end: make test and CI run it
 
 def play_a_level_to_its_results(start_app, data, *flags):  # noqa: F811
-    """The messages of a level played to its results with its data folder at `data`."""
-    app, _ = start_app("--no-practice", "--player", "Ann", *flags, data_dir=data)
+    """The messages of a level played to its results by the demo's virtual player, on the game's virtual clock,
+    with its data folder at `data`."""
+    app, _ = start_app("--demo", "--virtual-clock", "--no-practice", "--seed", "1", "--player", "Ann", *flags,
+                       data_dir=data)
+    step_until(app, lambda: app.scene.name == "menu")
     app.calibrated = True
     app.play(app.levels[0])
-    app.scene.scorer.hit("punch_right", 0.5)  # a level with a score to save
-    app.finish_level(app.levels[0], app.scene.scorer, 12.0)
-    app.step()
-    assert app.scene.name == "results"
+    step_until(app, lambda: app.scene.name == "results", timeout=120.0)
+    assert app.results["prompts"] == len(app.levels[0].sequence) and app.results["score"] > 0
     return list(app.messages)
 
 
@@ -48,10 +37,7 @@ def test_a_read_only_data_folder_costs_the_saving_never_the_game_or_what_was_sav
         history.record(LevelRecord("Ann", "Short", "level", datetime.datetime(2026, 1, 5, 18), 20.0, 900,
                                    [PromptRecord("wave", "PERFECT", True, 700.0, 3.0, 4.0, None, 900)]))
     saved = {path: path.read_bytes() for path in data.iterdir()}
-    for path in data.iterdir():
-        path.chmod(0o444)
-    data.chmod(0o555)
-    with permissions_apply():
+    with read_only(data):
         messages = play_a_level_to_its_results(start_app, data, "--levels", str(reachable_levels))
     assert any("scores cannot be saved" in message for message in messages), messages
     assert {path: path.read_bytes() for path in data.iterdir()} == saved

@@ -46,8 +46,9 @@ def test_soundboard_loads_and_plays_on_the_dummy_driver(audio_driver):
     assert board.enabled and board.message is None
     assert set(board.sounds) == set(SOUNDS)
     for name in SOUNDS:
-        board.play(name)
-    board.play("no such sound")
+        channel = board.play(name)
+        assert channel is not None and channel.get_sound() is board.sounds[name]
+    assert board.play("no such sound") is None
 
 
 def test_soundboard_without_readable_files_stays_silent(audio_driver, tmp_path):
@@ -56,7 +57,7 @@ def test_soundboard_without_readable_files_stays_silent(audio_driver, tmp_path):
     board = SoundBoard(tmp_path)
     assert not board.enabled
     assert str(tmp_path) in board.message and "hit.wav" in board.message and "countdown.wav" in board.message
-    board.play("hit")
+    assert board.play("hit") is None
 
 
 def test_soundboard_without_an_audio_device_stays_silent(audio_driver):
@@ -64,4 +65,4 @@ def test_soundboard_without_an_audio_device_stays_silent(audio_driver):
     board = SoundBoard()
     assert not board.enabled
     assert board.message.startswith("no audio device") and "playing without sound" in board.message
-    board.play("hit")
+    assert board.play("hit") is None

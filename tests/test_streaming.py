@@ -37,6 +37,34 @@ def test_events_outside_half_a_second_do_not_match():
     assert len(pairs) == 1
 
 
+def figures_by_hand(recordings):
+    """EVALUATION.md's figures from a report's recordings, worked out here apart from recognizer.evaluation: an event
+    matches a truth action of its label within 0.5 s of it, the earliest one only; other events of a matched wave,
+    clap or flap's label inside its window are ignored; the rest are false."""
+    matched = false = truths = frames = 0
+    for recording in recordings:
+        frames += recording["n_frames"]
+        truths += len(recording["truth"])
+        used = set()
+        for truth in recording["truth"]:
+            inside = [index for index, event in enumerate(sorted(recording["events"], key=lambda e: e["frame"]))
+                      if index not in used and event["label"] == truth["label"]
+                      and truth["start"] - 15 <= event["frame"] <= truth["end"] + 15]
+            if inside:
+                used.add(inside[0])
+                matched += 1
+        for index, event in enumerate(sorted(recording["events"], key=lambda e: e["frame"])):
+            cyclic_inside = any(truth["label"] == event["label"] in ("wave", "clap", "flap")
+                                and truth["start"] - 15 <= event["frame"] <= truth["end"] + 15
+                                for truth in recording["truth"])
+            false += index not in used and not cyclic_inside
+    precision = matched / (matched + false) if matched + false else 0.0
+    recall = matched / truths if truths else 0.0
+    return {"precision": precision, "recall": recall,
+            "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
+            "false_events_per_min": false / (frames / 30 / 60)}
+
+
 def test_a_real_report_can_be_recomputed_from_its_events(tmp_path, shipped_model, g3d_data):
     subset = [eval_streams.from_recording(r) for r in g3d_data[2][:6]]
     report = streaming.stream_report(subset, lambda r: streaming.stream_probabilities(shipped_model, r),
@@ -44,8 +72,8 @@ def test_a_real_report_can_be_recomputed_from_its_events(tmp_path, shipped_model
     path = tmp_path / "report.json"
     path.write_text(json.dumps(report))
     reread = json.loads(path.read_text())
-    recomputed = streaming.figures(reread["recordings"])
-    for key in ("precision", "recall", "f1", "latency_median_s", "latency_p90_s", "false_events_per_min"):
+    recomputed = figures_by_hand(reread["recordings"])
+    for key in ("precision", "recall", "f1", "false_events_per_min"):
         assert recomputed[key] == pytest.approx(reread[key])
     assert sum(len(r["truth"]) for r in reread["recordings"]) > 0
     assert all(set(e) == {"label", "frame", "confidence"} for r in reread["recordings"] for e in r["events"])

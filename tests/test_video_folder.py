@@ -198,7 +198,8 @@ def test_the_game_plays_with_a_model_trained_on_the_folder(kick_model, tmp_path)
     (levels / "kicks.toml").write_text('name = "Kicks"\nseconds_per_prompt = 4.0\nsequence = ["kick_right"]\n')
     (levels / "punches.toml").write_text('name = "Punches"\nseconds_per_prompt = 4.0\nsequence = ["punch_left"]\n')
     results = tmp_path / "results.json"
-    run = run_game("--demo", "--headless", "--model", str(kick_model), "--level", "Kicks", "--levels", str(levels),
+    run = run_game("--demo", "--headless", "--virtual-clock", "--model", str(kick_model), "--level", "Kicks",
+                   "--levels", str(levels),
                    "--data-dir", str(tmp_path / "data"), "--results-json", str(results), "--seed", "1")
     assert run.returncode == 0, run.stderr
     assert f"{levels / 'punches.toml'}: field 'sequence': unknown move 'punch_left'" in run.stderr

@@ -3,6 +3,7 @@ frames without a person, which side is left, the body upright, the cache, bad fo
 
 import collections
 
+import cv2
 import numpy as np
 import pytest
 
@@ -23,32 +24,40 @@ def by_action(clips, action):
     return [clip for clip in clips if clip.action == action]
 
 
-def test_every_clip_but_attention_with_its_labels(webcam_gestures_dir, webcam_gestures_data):
-    clips, notes = webcam_gestures_data
+def test_every_clip_but_attention_with_its_labels(webcam_gestures_dir, webcam_gestures_data, webcam_subset_dir):
     files = sorted(webcam_gestures_dir.glob("S*/*/*.avi"))
     assert len(files) == 150 and sum(path.name.startswith("attention_") for path in files) == 10
-    assert notes == [] and len(clips) == 140
-    assert len({clip.name for clip in clips}) == 140 and "S1/videos/random_6_6m_full" in {c.name for c in clips}
-    assert collections.Counter(clip.subject for clip in clips) == {n: 28 for n in range(1, 6)}
-    counts = collections.Counter(clip.action for clip in clips)
+    found, notes = webcam_gestures.files(webcam_gestures_dir)  # the whole set's names, without reading a frame
+    assert notes == [] and len(found) == 140
+    assert collections.Counter(subject for subject, _ in found.values()) == {n: 28 for n in range(1, 6)}
+    counts = collections.Counter(gesture for _, gesture in found.values())
     assert counts.pop("random") == 11 and counts.pop("static") == 9  # S1: one extra random, one fewer static
     assert counts == {gesture: 10 for gesture in ("greeting", "come", "back", "continue", "slowdown", "turnback",
                                                   "no", "left", "right", "stop", "yes", "shrug")}
+    rows = webcam_gestures.label_rows(webcam_gestures_dir)  # as a label file: greeting is a wave, the rest no move
+    assert {row["move"] for row in rows if "greeting_" in row["file"]} == {"wave"}
+    assert {row["move"] for row in rows if "greeting_" not in row["file"]} == {""}
+    clips, notes = webcam_gestures_data  # the tests' subset, through BlazePose
+    subset = len(list(webcam_subset_dir.glob("S*/*/*.avi")))
+    assert notes == [] and len(clips) == subset and len({clip.name for clip in clips}) == subset
     assert {clip.action: clip.labels for clip in clips if clip.is_target} == {"greeting": {"wave"}}
     assert all(clip.labels == frozenset() for clip in clips if clip.action != "greeting")
-    assert all(clip.dataset == "webcam_gestures" and clip.visibility.shape == (len(clip.times), 15) for clip in clips)
+    assert all(clip.dataset == "webcam_gestures" and clip.visibility.shape == (len(clip.times), 15)
+               and clip.image_points.shape == (len(clip.times), 15, 2) for clip in clips)
 
 
-def test_20_fps_and_the_frames_without_a_person_left_out(clips):
+def test_20_fps_and_the_frames_without_a_person_left_out(clips, webcam_subset_dir):
     steps = np.concatenate([np.diff(clip.times) for clip in clips])
     assert steps.min() > 0 and np.allclose(steps, 1 / 20)
-    # BlazePose finds nobody in the first frames of a few of S2's 6 m clips (three here: 2, 7 and 23 frames); they
-    # are dropped, their time with them. A CPU of another kind may round BlazePose's detection differently at
-    # its threshold, so the test asks for the pattern, not the exact frames.
+    # BlazePose finds nobody in the first frames of a few of S2's 6 m clips (here 2 of left_3, 7 of static_3 and 23
+    # of stop_3); they are dropped, their time with them. A CPU of another kind may round BlazePose's detection
+    # differently at its threshold, so the test asks for the pattern, not the exact frames.
     late = {clip.name: round(clip.times[0] * 20) for clip in clips if clip.times[0] > 0}
-    assert 1 <= len(late) <= 5 and all(name.startswith("S2/") and "_6m" in name and frames < 40
+    assert 1 <= len(late) <= 4 and all(name.startswith("S2/") and "_6m" in name and frames < 40
                                        for name, frames in late.items())
-    assert 10_300 <= sum(len(clip.times) for clip in clips) <= 10_418  # of the 10,418 frames of these clips
+    frames = sum(int(cv2.VideoCapture(str(path)).get(cv2.CAP_PROP_FRAME_COUNT))
+                 for path in webcam_subset_dir.glob("S*/*/*.avi"))
+    assert frames - 60 <= sum(len(clip.times) for clip in clips) <= frames
 
 
 def pointing(clip):
@@ -67,7 +76,7 @@ def test_left_is_the_subjects_own_left(clips):
     way. All point with that side's arm held out sideways but S4, who points left with the right hand across
     the chest."""
     sideways = [clip for clip in clips if clip.action in SIDES]
-    assert len(sideways) == 20 and all(pointing(clip)[1] == clip.action for clip in sideways)
+    assert len(sideways) >= 10 and all(pointing(clip)[1] == clip.action for clip in sideways)
     assert sorted(clip.name for clip in sideways if pointing(clip)[0] != clip.action) == [
         "S4/videos/left_2_4m_full", "S4/videos/left_3_6m_full"]
     for clip in sideways:
@@ -93,7 +102,7 @@ def test_greeting_raises_a_wrist_to_the_shoulder(clips):
     """S3 waves with her wrist a few centimetres below her shoulder (her palm above it); the others above it.
     Standing still, the wrists hang far below the shoulders."""
     greeting = {clip.name: highest_wrist_over_shoulder(clip) for clip in by_action(clips, "greeting")}
-    assert len(greeting) == 10 and min(greeting.values()) > -0.05
+    assert len(greeting) >= 5 and min(greeting.values()) > -0.05
     assert sorted(name for name, height in greeting.items() if height <= 0) == [
         "S3/dynamic_videos/greeting_2_4m_full", "S3/dynamic_videos/greeting_3_6m_full"]
     assert max(highest_wrist_over_shoulder(clip) for clip in by_action(clips, "static")) < -0.3
@@ -103,9 +112,9 @@ def no_pose_model(*args, **kwargs):
     raise AssertionError("pose extraction started: a clip was not in the cache")
 
 
-def test_the_second_load_reads_only_the_cache(webcam_gestures_dir, webcam_gestures_data, monkeypatch):
+def test_the_second_load_reads_only_the_cache(webcam_subset_dir, webcam_gestures_data, monkeypatch):
     monkeypatch.setattr(pose_cache, "ProcessPoolExecutor", no_pose_model)
-    clips, notes = webcam_gestures.load(webcam_gestures_dir, progress=False)
+    clips, notes = webcam_gestures.load(webcam_subset_dir, progress=False)
     assert notes == [] and [clip.name for clip in clips] == [clip.name for clip in webcam_gestures_data[0]]
     assert all(np.array_equal(a.skeletons, b.skeletons) for a, b in zip(clips, webcam_gestures_data[0]))
 
@@ -151,8 +160,9 @@ def test_frames_with_left_and_right_swapped_are_scored_as_the_last_good_one_live
     batched = streaming.stream_probabilities(shipped_model, stream)
     pipeline = FramePipeline(shipped_model)
     visibility = np.concatenate([np.repeat(clip.visibility[:1], stream.n_lead, axis=0), clip.visibility])
-    live = [pipeline.score_skeleton(t, canonical, seen) for t, canonical, seen in
-            zip(stream.times, stream.skeletons, visibility)]
+    points = np.concatenate([np.repeat(clip.image_points[:1], stream.n_lead, axis=0), clip.image_points])
+    live = [pipeline.score_skeleton(t, canonical, seen, image_points=where) for t, canonical, seen, where in
+            zip(stream.times, stream.skeletons, visibility, points)]
     np.testing.assert_allclose(batched, np.stack([scores.probabilities for scores in live]), atol=1e-4)
     assert [scores.visible for scores in live] == list(stream.visible)
     first = rejected[0]

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # end to end: make test and CI run it
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -23,3 +23,8 @@ class Scene:
     def back(self):
         """Esc: back to the menu (the menu itself quits)."""
         self.app.to_menu()
+
+    def awaiting(self):
+        """The key a player would press to go on from what the scene shows now (None: nothing to press); the
+        autopilot presses it when no one can (--headless, game.autopilot)."""
+        return None

@@ -4,7 +4,7 @@ import math
 
 import pygame
 
-from .. import placement, ui
+from .. import placement, theme, ui
 from .base import Scene
 
 HOLD_S = 3.0
@@ -42,20 +42,20 @@ class Calibration(Scene):
                 self.back()
 
     def draw(self, screen):
-        screen.fill(ui.BACKGROUND)
+        screen.fill(theme.BACKGROUND)
         width, height = screen.get_size()
         area = pygame.Rect(40, 110, width - 80, height - 170)
         rect = self.app.camera_view.draw(screen, area, self.view or self.app.tracker.view(), self.app.mirror)
         zone_width = 2 * (placement.CENTRE_TOLERANCE + 0.1) * rect.width
         zone = pygame.Rect(0, 0, int(zone_width), int(rect.height * 0.94))
         zone.center = rect.center
-        color = ui.GOOD if self.placement.ok else ui.ACCENT
+        color = theme.GOOD if self.placement.ok else theme.ACCENT
         pygame.draw.rect(screen, color, zone, 4, border_radius=16)
         title = self.app.tracker.trouble or self.placement.advice
-        ui.text(screen, title, 64, (width // 2, 55), color if self.placement.ok else ui.TEXT)
+        ui.text(screen, title, 64, (width // 2, 55), color if self.placement.ok else theme.TEXT)
         if self.placement.ok:
             ui.text(screen, str(max(1, math.ceil(HOLD_S - self.held))), 160,
-                    ((zone.right + rect.right) // 2, rect.centery), ui.GOOD)
+                    ((zone.right + rect.right) // 2, rect.centery), theme.GOOD)
         what = "head to hips" if self.app.seated else "your whole body, head to feet"
         ui.text(screen, f"Stand in the frame so that {what} is inside the box, then hold still for "
-                f"{HOLD_S:g} seconds", 28, (width // 2, height - 40), ui.DIM)
+                f"{HOLD_S:g} seconds", 28, (width // 2, height - 40), theme.DIM)

@@ -3,8 +3,16 @@ seated-mode toggles, calibration and quit."""
 
 import pygame
 
-from .. import ui
+from .. import theme, ui
 from .base import Scene
+
+LIST_TOP = 140
+ROW = 48
+MORE = 18  # room for the marks that say more levels are above or below
+FOOTER = 70  # the key help under the list
+NOTE_ROW = 22
+KEYS = ("Up/Down choose   Enter play   P progress   A pace   G race your best   T seated   H how to play",
+        "L teach your moves   C calibrate   F fullscreen   Esc quit")
 
 
 class Menu(Scene):
@@ -17,6 +25,7 @@ class Menu(Scene):
     def __init__(self, app):
         super().__init__(app)
         self.selected = 0
+        self.first = 0  # the first row shown, when the list is longer than the screen
         self._made = app.made_levels()
 
     def handle(self, event):
@@ -49,43 +58,63 @@ class Menu(Scene):
             self.app.play(levels[self.selected])
 
     def draw(self, screen):
-        screen.fill(ui.BACKGROUND)
+        screen.fill(theme.BACKGROUND)
         width, height = screen.get_size()
-        ui.text(screen, "MOVE MATCH", 84, (width // 2, 52), ui.ACCENT)
+        ui.text(screen, "MOVE MATCH", theme.TITLE, (width // 2, 52), theme.ACCENT)
         mode = "SEATED (no kicks)" if self.app.seated else "STANDING"
         pace = "follows you" if self.app.adaptive_pace else "the level's"
         ghost = "on" if self.app.race_ghost else "off"
         ui.text(screen, f"Player: {self.app.player.name}     Mode: {mode}     Pace: {pace}     Race your best: {ghost}",
-                28, (width // 2, 104), ui.DIM)
+                28, (width // 2, 104), theme.DIM, width=width - 2 * theme.MARGIN)
         levels = self.levels()
-        top, row = 140, 48
-        box = pygame.Rect(width // 2 - 440, top - 8, 880, row * max(1, len(levels)) + 14)
-        ui.panel(screen, box)
-        for index, level in enumerate(levels):
-            y = top + index * row
-            chosen = index == self.selected
-            if chosen:
-                pygame.draw.rect(screen, (60, 70, 105), (box.left + 8, y, box.width - 16, row - 4), border_radius=8)
-            color = ui.ACCENT if chosen else ui.TEXT
-            ui.text(screen, level.name, 34, (box.left + 30, y + 3), color, anchor="topleft")
-            ui.text(screen, level.description, 22, (box.left + 30, y + 28), ui.DIM, anchor="topleft", bold=False)
-            best = self.app.highscores.best(level.name)
-            ui.text(screen, f"best {best}" if best is not None else "not played yet", 26,
-                    (box.right - 30, y + 5), ui.GOOD if best is not None else ui.DIM, anchor="topright")
-            ui.text(screen, _pace_line(level), 22, (box.right - 30, y + 28), ui.DIM, anchor="topright", bold=False)
+        notes = list(self.app.messages)[-2:]
+        footer_top = height - FOOTER - len(notes) * NOTE_ROW
+        self._draw_levels(screen, levels, pygame.Rect(width // 2 - 440, LIST_TOP - 8, 880, footer_top - LIST_TOP))
+        for index, note in enumerate(notes):
+            ui.text(screen, note, theme.TINY, (width // 2, footer_top + 6 + index * NOTE_ROW), theme.BAD, bold=False,
+                    width=width - 2 * theme.MARGIN)
+        for index, keys in enumerate(KEYS):
+            ui.text(screen, keys, theme.SMALL, (width // 2, height - 46 + index * 26), theme.DIM,
+                    width=width - 2 * theme.MARGIN)
+
+    def _draw_levels(self, screen, levels, space):
+        """The rows that fit in `space`, scrolled to keep the chosen one in view, with marks where more are."""
         if not levels:
-            ui.text(screen, "No levels to play: see the console for level files that failed to load", 30,
-                    (width // 2, top + 20), ui.BAD)
-        notes = list(self.app.messages)
-        for index, note in enumerate(notes[-2:]):
-            ui.text(screen, note, 22, (width // 2, height - 84 + index * 22), ui.BAD, bold=False)
-        ui.text(screen, "Up/Down choose   Enter play   P progress   A pace   G race your best   T seated   "
-                        "H how to play", 26, (width // 2, height - 46), ui.DIM)
-        ui.text(screen, "L teach your moves   C calibrate   F fullscreen   Esc quit", 26, (width // 2, height - 20),
-                ui.DIM)
+            ui.text(screen, "No levels to play: see the console for level files that failed to load", theme.BODY,
+                    (space.centerx, space.top + 28), theme.BAD, width=space.width)
+            return
+        shown = max(1, (space.height - 14 - 2 * MORE) // ROW)
+        self.first = min(max(self.first, self.selected - shown + 1), self.selected, max(0, len(levels) - shown))
+        box = pygame.Rect(space.left, space.top + MORE, space.width, ROW * min(shown, len(levels)) + 14)
+        ui.panel(screen, box)
+        for row, index in enumerate(range(self.first, min(len(levels), self.first + shown))):
+            self._draw_row(screen, levels[index], index == self.selected, box, box.top + 8 + row * ROW)
+        if self.first > 0:
+            ui.text(screen, "more above", theme.TINY, (box.centerx, box.top - MORE // 2), theme.DIM, bold=False)
+        if self.first + shown < len(levels):
+            ui.text(screen, "more below", theme.TINY, (box.centerx, box.bottom + MORE // 2), theme.DIM, bold=False)
+
+    def _draw_row(self, screen, level, chosen, box, y):
+        if chosen:
+            pygame.draw.rect(screen, theme.SELECTED, (box.left + 8, y, box.width - 16, ROW - 4), border_radius=8)
+        best = self.app.highscores.best(level.name)
+        right = box.right - 30
+        scores = ui.text(screen, f"best {best}" if best is not None else "not played yet", theme.SMALL, (right, y + 5),
+                         theme.GOOD if best is not None else theme.DIM, anchor="topright")
+        how = ui.text(screen, _pace_line(level), theme.TINY, (right, y + 28), theme.DIM, anchor="topright", bold=False,
+                      width=box.width // 2 - 40)
+        left = box.left + 30
+        ui.text(screen, level.name, 34, (left, y + 3), theme.ACCENT if chosen else theme.TEXT, anchor="topleft",
+                width=scores.left - left - 20)
+        ui.text(screen, level.description, theme.TINY, (left, y + 28), theme.DIM, anchor="topleft", bold=False,
+                width=how.left - left - 20)
 
     def back(self):
         self.app.quit()
+
+    def awaiting(self):
+        """Only --headless ever waits here, after teach mode, and then it has nothing left to do: Esc quits."""
+        return pygame.K_ESCAPE
 
 
 def _pace_line(level):

@@ -6,7 +6,7 @@ import random
 
 import pygame
 
-from .. import ui
+from .. import theme, ui
 from ..pace import ENDLESS_LIVES, AdaptivePace, endless_moves
 from .prompted import GRADE_COLORS, PromptedScene
 
@@ -75,19 +75,19 @@ class Play(PromptedScene):
 
     def side_lines(self):
         if self.endless:
-            lines = [(f"Move {self.index + 1}", ui.TEXT), (f"Lives {self.lives} of {ENDLESS_LIVES}", ui.BAD)]
+            lines = [(f"Move {self.index + 1}", theme.TEXT), (f"Lives {self.lives} of {ENDLESS_LIVES}", theme.BAD)]
         else:
             lines = super().side_lines()
         if self.pace:
-            trend = {"faster": ui.GOOD, "slower": ui.BAD}.get(self.pace.trend, ui.DIM)
+            trend = {"faster": theme.GOOD, "slower": theme.BAD}.get(self.pace.trend, theme.DIM)
             lines.append((f"PACE {self.pace.time_allowed_s:.1f} s  {self.pace.trend}", trend))
         return lines
 
     def draw_prompt(self, screen, rect):
         ui.panel(screen, rect)
         if self.phase == "ready":
-            ui.text(screen, f"{self.level.name}: get ready!", 64, (rect.centerx, rect.centery - 10), ui.ACCENT)
-            ui.text(screen, f"{READY_S - self.phase_time:.0f}", 36, (rect.centerx, rect.bottom - 22), ui.DIM)
+            ui.text(screen, f"{self.level.name}: get ready!", 64, (rect.centerx, rect.centery - 10), theme.ACCENT)
+            ui.text(screen, f"{READY_S - self.phase_time:.0f}", 36, (rect.centerx, rect.bottom - 22), theme.DIM)
             return
         if self.phase == "feedback" and self.last is not None:
             outcome = self.last
@@ -98,10 +98,10 @@ class Play(PromptedScene):
                 return
             ui.text(screen, f"{words}: {ui.move_name(outcome.move).split('  (')[0]}", 56,
                     (rect.centerx, rect.top + 40), GRADE_COLORS[outcome.grade])
-            ui.text(screen, outcome.coaching, 40, (rect.centerx, rect.bottom - 35), ui.TEXT)
+            ui.text(screen, outcome.coaching, 40, (rect.centerx, rect.bottom - 35), theme.TEXT)
             return
-        ui.text(screen, ui.move_name(self.move), 96, (rect.centerx, rect.centery - 16), ui.TEXT)
+        ui.text(screen, ui.move_name(self.move), 96, (rect.centerx, rect.centery - 16), theme.TEXT)
         remaining = 1.0 - self.phase_time / self.time_allowed_s
-        color = ui.GOOD if remaining > 0.5 else ui.ACCENT if remaining > 0.25 else ui.BAD
+        color = theme.GOOD if remaining > 0.5 else theme.ACCENT if remaining > 0.25 else theme.BAD
         ui.bar(screen, pygame.Rect(rect.left + 20, rect.bottom - 26, rect.width - 40, 14), remaining, color,
-               back=(50, 58, 84))
+               back=theme.BAR_BACK)

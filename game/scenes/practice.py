@@ -14,7 +14,7 @@ import pygame
 from recognizer.runtime import form
 from recognizer.runtime.judge import HIT
 
-from .. import ui
+from .. import theme, ui
 from ..figures import TIPS, MoveFigure, draw_panel
 from ..judging import TrackerJudge
 from ..levels import doable_moves
@@ -25,8 +25,6 @@ AGAIN_S = 6.0  # without a HIT by then, the attempt is taken as it is, and the m
 TRIES = 3  # attempts at one move before practice moves on anyway: practice must not become a wall
 PRAISE_S = 1.2  # "Got it!" shown this long before the next move
 LEARNT_S = 8.0  # the summary moves on to the level by itself after this long (Enter sooner)
-FIGURE_WIDTH = 300
-BARS_WIDTH = 300
 # The units of each measure, for telling the player what was learnt.
 UNITS = {"reach": "arm lengths forward", "elbow": "elbow straightness", "lead": "arm lengths ahead of the other",
          "held": "s held out", "rise": "leg lengths up", "planted": "leg lengths (other foot)",
@@ -142,7 +140,7 @@ class Practice(Scene):
         self.app.play(self.then)
 
     def draw(self, screen):
-        screen.fill(ui.BACKGROUND)
+        screen.fill(theme.BACKGROUND)
         if self.phase == "learnt":
             return self._draw_learnt(screen)
         width, height = screen.get_size()
@@ -151,25 +149,25 @@ class Practice(Scene):
         else:
             title = f"PRACTICE  {self.index + 1} of {len(self.moves)}:  {ui.move_name(self.move)}"
             tip = TIPS.get(self.move, "Your own move, as you taught it")
-        ui.text(screen, title, 56, (width // 2, 40), ui.ACCENT)
-        ui.text(screen, tip, 30, (width // 2, 85), ui.TEXT, bold=False)
+        ui.text(screen, title, 56, (width // 2, 40), theme.ACCENT)
+        ui.text(screen, tip, 30, (width // 2, 85), theme.TEXT, bold=False)
         body = pygame.Rect(20, 115, width - 40, height - 175)
-        figure = pygame.Rect(body.left, body.top, FIGURE_WIDTH, body.height)
-        bars = pygame.Rect(body.right - BARS_WIDTH, body.top, BARS_WIDTH, body.height)
+        figure = pygame.Rect(body.left, body.top, theme.BARS_WIDTH, body.height)
+        bars = pygame.Rect(body.right - theme.BARS_WIDTH, body.top, theme.BARS_WIDTH, body.height)
         camera = pygame.Rect(figure.right + 10, body.top, bars.left - figure.right - 20, body.height)
         if self.phase != "still":
             draw_panel(screen, figure, "THE MOVE", self.figures[self.move], self.clock, self.app.mirror)
         view = self.view or self.app.tracker.view()
         shown = self.app.camera_view.draw(screen, camera, view, self.app.mirror)
-        ui.text(screen, "YOU", 28, (shown.centerx, shown.top + 22), ui.DIM)
+        ui.text(screen, "YOU", 28, (shown.centerx, shown.top + 22), theme.DIM)
         self._draw_bars(screen, bars, view.probabilities or {})
         if self.phase == "praise":
-            ui.text(screen, "Got it!", 96, shown.center, ui.GOOD)
-            ui.text(screen, self._learnt_line(self.move), 30, (shown.centerx, shown.centery + 60), ui.GOOD)
+            ui.text(screen, "Got it!", 96, shown.center, theme.GOOD)
+            ui.text(screen, self._learnt_line(self.move), 30, (shown.centerx, shown.centery + 60), theme.GOOD)
         still = "Stand as you will between moves, arms down. Esc goes back to the menu"
         footer = self.note or (still if self.phase == "still" else
                                "Do the move shown. Enter skips it, Esc goes back to the menu")
-        ui.text(screen, footer, 30, (width // 2, height - 30), ui.ACCENT if self.note else ui.DIM)
+        ui.text(screen, footer, 30, (width // 2, height - 30), theme.ACCENT if self.note else theme.DIM)
 
     def _learnt_line(self, move):
         """What the judge now holds this move to, for this player, in one line."""
@@ -184,44 +182,44 @@ class Practice(Scene):
         """What practice taught the judge: each move's mark and probability threshold, the player's against
         everyone's."""
         width, height = screen.get_size()
-        ui.text(screen, "WHAT THE GAME LEARNT OF YOU", 56, (width // 2, 45), ui.ACCENT)
+        ui.text(screen, "WHAT THE GAME LEARNT OF YOU", 56, (width // 2, 45), theme.ACCENT)
         if self.app.player.learning:
-            ui.text(screen, "Learning your moves...", 40, (width // 2, height // 2), ui.TEXT)
+            ui.text(screen, "Learning your moves...", 40, (width // 2, height // 2), theme.TEXT)
             return
         taught = self.app.player.taught_moves()
         rect = pygame.Rect(60, 90, width - 120, height - 170)
         ui.panel(screen, rect)
         columns = (rect.left + 30, rect.left + 330, rect.left + 800)
         for column, heading in zip(columns, ("MOVE", "YOUR MARK (EVERYONE'S)", "SURE ENOUGH AT")):
-            ui.text(screen, heading, 26, (column, rect.top + 20), ui.DIM, anchor="topleft")
+            ui.text(screen, heading, 26, (column, rect.top + 20), theme.DIM, anchor="topleft")
         for row, move in enumerate(self.moves):
             y = rect.top + 60 + row * 44
             learnt = move in taught
             name = form.family(move)
-            ui.text(screen, ui.move_name(move).split("  (")[0], 30, (columns[0], y), ui.TEXT if learnt else ui.DIM,
-                    anchor="topleft")
+            ui.text(screen, ui.move_name(move).split("  (")[0], 30, (columns[0], y),
+                    theme.TEXT if learnt else theme.DIM, anchor="topleft")
             if not learnt or name is None:
-                ui.text(screen, "not learnt: the game judges it as it does everyone's", 26, (columns[1], y), ui.DIM,
+                ui.text(screen, "not learnt: the game judges it as it does everyone's", 26, (columns[1], y), theme.DIM,
                         anchor="topleft", bold=False)
                 continue
             marks, (yours, everyone) = self.app.player.learnt(move)
             measure, mark, base = next(found for found in marks if found[0] == SHOWN[name])
             ui.text(screen, f"{mark:.2f} ({base:.2f}) {UNITS[measure]}", 26, (columns[1], y),
-                    ui.GOOD if mark != base else ui.TEXT, anchor="topleft", bold=False)
+                    theme.GOOD if mark != base else theme.TEXT, anchor="topleft", bold=False)
             ui.text(screen, f"{yours:.2f} ({everyone:.2f})", 26, (columns[2], y),
-                    ui.GOOD if yours != everyone else ui.TEXT, anchor="topleft", bold=False)
+                    theme.GOOD if yours != everyone else theme.TEXT, anchor="topleft", bold=False)
         ui.text(screen, f"Enter: play (in {LEARNT_S - self.phase_time:.0f} s).  The game keeps learning from every "
                 "move it calls a HIT.", 30,
-                (width // 2, height - 40), ui.DIM)
+                (width // 2, height - 40), theme.DIM)
 
     def _draw_bars(self, screen, rect, probabilities):
         """Each move's probability now, the one being practised highlighted."""
         ui.panel(screen, rect)
-        ui.text(screen, "WHAT THE GAME SEES", 26, (rect.centerx, rect.top + 22), ui.DIM)
+        ui.text(screen, "WHAT THE GAME SEES", 26, (rect.centerx, rect.top + 22), theme.DIM)
         for row, label in enumerate(sorted(probabilities, key=lambda name: name != self.move)):
             y = rect.top + 55 + row * 44
             chosen = label == self.move and self.phase != "still"
             ui.text(screen, ui.move_name(label).split("  (")[0].lower(), 24, (rect.left + 16, y),
-                    ui.ACCENT if chosen else ui.TEXT, anchor="topleft", bold=chosen)
+                    theme.ACCENT if chosen else theme.TEXT, anchor="topleft", bold=chosen)
             ui.bar(screen, pygame.Rect(rect.left + 16, y + 20, rect.width - 32, 12), probabilities[label],
-                   ui.ACCENT if chosen else ui.DIM, back=(50, 58, 84))
+                   theme.ACCENT if chosen else theme.DIM, back=theme.BAR_BACK)

@@ -10,7 +10,7 @@ import math
 
 import pygame
 
-from .. import ui
+from .. import theme, ui
 from ..history import DEFAULT_WEIGHT_KG
 from ..levels import doable_moves
 from ..workout import daily_workout
@@ -18,9 +18,9 @@ from .base import Scene
 
 CHART_DAYS = 14
 COLUMNS = 4
-ACCURACY_COLOR = ui.GOOD
-REACTION_COLOR = ui.ACCENT
-AXIS_COLOR = (90, 100, 125)
+ACCURACY_COLOR = theme.GOOD
+REACTION_COLOR = theme.ACCENT
+AXIS_COLOR = theme.AXIS
 REACTION_STEP_MS = 500  # the reaction axis ends at the first multiple of this at or above the slowest median
 MARGIN = 60
 
@@ -60,18 +60,18 @@ class Progress(Scene):
 
     def _render(self, size):
         frame = pygame.Surface(size)
-        frame.fill(ui.BACKGROUND)
+        frame.fill(theme.BACKGROUND)
         width, height = size
-        ui.text(frame, f"PROGRESS: {self.player}", 60, (width // 2, 40), ui.ACCENT)
+        ui.text(frame, f"PROGRESS: {self.player}", 60, (width // 2, 40), theme.ACCENT)
         self._draw_figures(frame, pygame.Rect(MARGIN, 78, width - 2 * MARGIN, 96))
         self._draw_charts(frame, pygame.Rect(MARGIN, 190, width - 2 * MARGIN, height - 290))
         workout = self.workout
         ui.text(frame, f"{workout.description}: {len(workout.sequence)} moves, about "
                        f"{len(workout.sequence) * workout.seconds_per_prompt / 60:.0f} minutes", 30,
-                (width // 2, height - 78), ui.TEXT)
+                (width // 2, height - 78), theme.TEXT)
         if self.message:
-            ui.text(frame, self.message, 22, (width // 2, height - 48), ui.BAD, bold=False, wrap=width - 2 * MARGIN)
-        ui.text(frame, "Enter daily workout   Esc menu", 26, (width // 2, height - 20), ui.DIM)
+            ui.text(frame, self.message, 22, (width // 2, height - 48), theme.BAD, bold=False, wrap=width - 2 * MARGIN)
+        ui.text(frame, "Enter daily workout   Esc menu", 26, (width // 2, height - 20), theme.DIM)
         return frame
 
     def _draw_figures(self, frame, area):
@@ -83,21 +83,21 @@ class Progress(Scene):
         for index, (value, label) in enumerate(figures):
             tile = pygame.Rect(area.left + index * (tile_width + gap), area.top, tile_width, area.height)
             ui.panel(frame, tile)
-            ui.text(frame, value, 52, (tile.centerx, tile.top + 34), ui.TEXT)
-            ui.text(frame, label, 24, (tile.centerx, tile.top + 74), ui.DIM, bold=False)
+            ui.text(frame, value, 52, (tile.centerx, tile.top + 34), theme.TEXT)
+            ui.text(frame, label, 24, (tile.centerx, tile.top + 74), theme.DIM, bold=False)
 
     def _draw_charts(self, frame, area):
         ui.panel(frame, area)
         legend_y = area.top + 20
-        ui.text(frame, f"Each move, the last {CHART_DAYS} days:", 24, (area.left + 20, legend_y), ui.DIM, "midleft")
+        ui.text(frame, f"Each move, the last {CHART_DAYS} days:", 24, (area.left + 20, legend_y), theme.DIM, "midleft")
         pygame.draw.rect(frame, ACCURACY_COLOR, (area.left + 300, legend_y - 7, 14, 14))
-        ui.text(frame, "accuracy (0-100 %)", 24, (area.left + 322, legend_y), ui.DIM, "midleft", bold=False)
+        ui.text(frame, "accuracy (0-100 %)", 24, (area.left + 322, legend_y), theme.DIM, "midleft", bold=False)
         pygame.draw.line(frame, REACTION_COLOR, (area.left + 520, legend_y), (area.left + 546, legend_y), 3)
         ui.text(frame, f"median reaction time (0-{self.reaction_top_ms} ms)", 24, (area.left + 554, legend_y),
-                ui.DIM, "midleft", bold=False)
+                theme.DIM, "midleft", bold=False)
         if not self.moves:
             ui.text(frame, f"Nothing played in the last {CHART_DAYS} days: play a level and come back", 30,
-                    area.center, ui.TEXT)
+                    area.center, theme.TEXT)
             return
         grid = pygame.Rect(area.left + 10, area.top + 40, area.width - 20, area.height - 50)
         rows = math.ceil(len(self.moves) / COLUMNS)
@@ -108,18 +108,18 @@ class Progress(Scene):
             self._draw_chart(frame, move, cell)
 
     def _draw_chart(self, frame, move, cell):
-        ui.text(frame, ui.move_name(move), 24, (cell.left + 44, cell.top + 4), ui.TEXT, "topleft")
+        ui.text(frame, ui.move_name(move), 24, (cell.left + 44, cell.top + 4), theme.TEXT, "topleft")
         plot = pygame.Rect(cell.left + 44, cell.top + 28, cell.width - 96, cell.height - 56)
         self.plots[move] = plot
         small = 18
-        ui.text(frame, "100%", small, (plot.left - 4, plot.top), ui.DIM, "midright", bold=False)
-        ui.text(frame, "0", small, (plot.left - 4, plot.bottom), ui.DIM, "midright", bold=False)
-        ui.text(frame, f"{self.reaction_top_ms}", small, (plot.right + 4, plot.top), ui.DIM, "midleft", bold=False)
-        ui.text(frame, "ms", small, (plot.right + 4, plot.top + 14), ui.DIM, "midleft", bold=False)
-        ui.text(frame, "0", small, (plot.right + 4, plot.bottom), ui.DIM, "midleft", bold=False)
-        ui.text(frame, f"{self.days[0]:%b} {self.days[0].day}", small, (plot.left, plot.bottom + 4), ui.DIM,
+        ui.text(frame, "100%", small, (plot.left - 4, plot.top), theme.DIM, "midright", bold=False)
+        ui.text(frame, "0", small, (plot.left - 4, plot.bottom), theme.DIM, "midright", bold=False)
+        ui.text(frame, f"{self.reaction_top_ms}", small, (plot.right + 4, plot.top), theme.DIM, "midleft", bold=False)
+        ui.text(frame, "ms", small, (plot.right + 4, plot.top + 14), theme.DIM, "midleft", bold=False)
+        ui.text(frame, "0", small, (plot.right + 4, plot.bottom), theme.DIM, "midleft", bold=False)
+        ui.text(frame, f"{self.days[0]:%b} {self.days[0].day}", small, (plot.left, plot.bottom + 4), theme.DIM,
                 "topleft", bold=False)
-        ui.text(frame, "today", small, (plot.right, plot.bottom + 4), ui.DIM, "topright", bold=False)
+        ui.text(frame, "today", small, (plot.right, plot.bottom + 4), theme.DIM, "topright", bold=False)
         slot = plot.width / CHART_DAYS
         points = []
         for index, day in enumerate(self.days):
@@ -133,7 +133,7 @@ class Progress(Scene):
             if bar_height:
                 pygame.draw.rect(frame, ACCURACY_COLOR, bar)
             else:  # a red foot tells a day played without a hit from a day not played
-                pygame.draw.line(frame, ui.BAD, (bar.left, plot.bottom - 1), (bar.right, plot.bottom - 1), 2)
+                pygame.draw.line(frame, theme.BAD, (bar.left, plot.bottom - 1), (bar.right, plot.bottom - 1), 2)
             if stats.median_reaction_ms is not None:
                 reaction = stats.median_reaction_ms / self.reaction_top_ms
                 points.append((bar.centerx, plot.bottom - reaction * plot.height))

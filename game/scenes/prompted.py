@@ -6,16 +6,14 @@ import pygame
 
 from recognizer.runtime.judge import HIT
 
-from .. import ui
+from .. import theme, ui
 from ..figures import MoveFigure, draw_panel
 from ..judging import TrackerJudge
 from ..scoring import Scorer
 from .base import Scene
 
-FIGURE_WIDTH = 250
-SIDE_WIDTH = 300
-GRADE_COLORS = {"PERFECT": ui.GOOD, "GOOD": (150, 230, 120), "OK": ui.ACCENT, "LATE": ui.ACCENT, "MISS": ui.BAD,
-                "WRONG": ui.BAD}
+GRADE_COLORS = {"PERFECT": theme.GOOD, "GOOD": theme.FAIR, "OK": theme.ACCENT, "LATE": theme.ACCENT, "MISS": theme.BAD,
+                "WRONG": theme.BAD}
 RECENT_ROWS = 8
 
 
@@ -91,25 +89,28 @@ class PromptedScene(Scene):
 
     # Drawing
     def draw(self, screen):
-        screen.fill(ui.BACKGROUND)
+        screen.fill(theme.BACKGROUND)
         width, height = screen.get_size()
-        area = pygame.Rect(20, 150, width - SIDE_WIDTH - 60, height - 170)
+        margin, gap = theme.MARGIN, theme.GAP
+        area = pygame.Rect(margin, 150, width - theme.SIDE_WIDTH - 3 * margin, height - 150 - margin)
         figure_area, camera_area = area.copy(), area.copy()
-        figure_area.width = FIGURE_WIDTH
-        camera_area.left, camera_area.width = area.left + FIGURE_WIDTH + 10, area.width - FIGURE_WIDTH - 10
+        figure_area.width = theme.FIGURE_WIDTH
+        camera_area.left = area.left + theme.FIGURE_WIDTH + gap
+        camera_area.width = area.width - theme.FIGURE_WIDTH - gap
         if self.ghost is not None:
             figure_area.height = area.height // 2 - 5
             self.draw_ghost(screen, figure_area.move(0, figure_area.height + 10))
         self.draw_figure(screen, figure_area)
         camera = self.app.camera_view.draw(screen, camera_area, self.view or self.app.tracker.view(),
                                            self.app.mirror)
-        self.draw_prompt(screen, pygame.Rect(20, 10, width - SIDE_WIDTH - 60, 130))
-        self.draw_side(screen, pygame.Rect(width - SIDE_WIDTH - 20, 10, SIDE_WIDTH, height - 20))
+        self.draw_prompt(screen, pygame.Rect(margin, gap, width - theme.SIDE_WIDTH - 3 * margin, 130))
+        self.draw_side(screen, pygame.Rect(width - theme.SIDE_WIDTH - margin, gap, theme.SIDE_WIDTH, height - 2 * gap))
         if self.stopped:
             ui.panel(screen, camera.inflate(-camera.width // 4, -camera.height // 2), alpha=235, over=None)
             title = self.app.tracker.trouble or "PAUSED"
-            ui.text(screen, title, 56, (camera.centerx, camera.centery - 20), ui.ACCENT)
-            ui.text(screen, "P or Space to go on, Esc for the menu", 28, (camera.centerx, camera.centery + 30), ui.DIM)
+            ui.text(screen, title, 56, (camera.centerx, camera.centery - 20), theme.ACCENT)
+            ui.text(screen, "P or Space to go on, Esc for the menu", 28, (camera.centerx, camera.centery + 30),
+                    theme.DIM)
 
     def figure_title(self):
         return "DO THIS"
@@ -121,26 +122,26 @@ class PromptedScene(Scene):
 
     def draw_ghost(self, screen, rect):
         ui.panel(screen, rect)
-        ui.text(screen, "YOUR BEST", 28, (rect.centerx, rect.top + 22), ui.DIM)
+        ui.text(screen, "YOUR BEST", 28, (rect.centerx, rect.top + 22), theme.DIM)
         self.ghost.draw(screen, rect.inflate(-16, -90).move(0, 5), self.level_time, self.app.mirror)
         ahead = self.scorer.score - self.ghost.score_at(self.level_time)
         ui.text(screen, f"{self.ghost.score_at(self.level_time)}  ({'+' if ahead >= 0 else ''}{ahead})", 30,
-                (rect.centerx, rect.bottom - 24), ui.GOOD if ahead >= 0 else ui.BAD)
+                (rect.centerx, rect.bottom - 24), theme.GOOD if ahead >= 0 else theme.BAD)
 
     def draw_prompt(self, screen, rect):
         """The banner over the camera view: the move to make, or how the last one went."""
 
     def side_lines(self):
         """Lines under the combo in the side panel: (words, color)."""
-        return [(f"Move {min(self.index + 1, len(self.moves))} of {len(self.moves)}", ui.TEXT)]
+        return [(f"Move {min(self.index + 1, len(self.moves))} of {len(self.moves)}", theme.TEXT)]
 
     def draw_side(self, screen, rect):
         ui.panel(screen, rect)
         x = rect.centerx
-        ui.text(screen, "SCORE", 28, (x, rect.top + 30), ui.DIM)
-        ui.text(screen, f"{self.scorer.score}", 80, (x, rect.top + 80), ui.ACCENT)
+        ui.text(screen, "SCORE", 28, (x, rect.top + 30), theme.DIM)
+        ui.text(screen, f"{self.scorer.score}", 80, (x, rect.top + 80), theme.ACCENT)
         combo = f"COMBO {self.scorer.combo}  x{self.scorer.multiplier}"
-        ui.text(screen, combo, 40, (x, rect.top + 150), ui.GOOD if self.scorer.combo else ui.DIM)
+        ui.text(screen, combo, 40, (x, rect.top + 150), theme.GOOD if self.scorer.combo else theme.DIM)
         lines = self.side_lines()
         for row, (words, color) in enumerate(lines):
             ui.text(screen, words, 30, (x, rect.top + 200 + row * 32), color)
@@ -149,4 +150,4 @@ class PromptedScene(Scene):
             words = f"{ui.move_name(outcome.move).split('  (')[0]:<14} {outcome.grade}"
             ui.text(screen, words, 26, (rect.left + 20, top + row * 30), GRADE_COLORS[outcome.grade],
                     anchor="topleft", bold=False)
-        ui.text(screen, "P pause   M mirror   D diagnostics", 22, (x, rect.bottom - 20), ui.DIM, bold=False)
+        ui.text(screen, "P pause   M mirror   D diagnostics", 22, (x, rect.bottom - 20), theme.DIM, bold=False)

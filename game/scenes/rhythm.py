@@ -2,17 +2,18 @@
 on its beat, graded by timing against the beat plus the recognizer's measured latency (game/rhythm.py)."""
 
 import random
+import time
 
 import pygame
 
 from recognizer.runtime.judge import HIT
 
-from .. import rhythm, ui
+from .. import rhythm, theme, ui
 from .prompted import GRADE_COLORS, PromptedScene
 
 END_HOLD_S = 1.5  # after the last prompt closes, before the results
 EARLY_SHOWN_S = 0.8
-BEAT_COLOR, DOWNBEAT_COLOR = (90, 110, 170), ui.ACCENT
+BEAT_COLOR, DOWNBEAT_COLOR = (90, 110, 170), theme.ACCENT
 
 
 class Rhythm(PromptedScene):
@@ -21,7 +22,9 @@ class Rhythm(PromptedScene):
     def __init__(self, app, level, latency_s, seed=None, ghost=None):
         super().__init__(app, level, level.prompts(random.Random(seed)), ghost)
         self.latency_s = latency_s
+        made = time.perf_counter()
         self.music = rhythm.music_sound(level.bpm)
+        app.session.note("music_made_s", time.perf_counter() - made)  # a level starts as soon as its music is made
         self.opened = False  # whether the judge is open on the cue at self.index
         self.last = None  # the last closed prompt's Outcome
         self.early_at = None  # when the open prompt's move came early, for a moment's "early!"
@@ -106,7 +109,7 @@ class Rhythm(PromptedScene):
         return "ON THE BEAT"
 
     def side_lines(self):
-        return super().side_lines() + [(f"{self.level.bpm:g} BPM", ui.DIM)]
+        return super().side_lines() + [(f"{self.level.bpm:g} BPM", theme.DIM)]
 
     def draw_prompt(self, screen, rect):
         ui.panel(screen, rect)
@@ -117,16 +120,16 @@ class Rhythm(PromptedScene):
         self._draw_beats(screen, pygame.Rect(words.left + 20, rect.bottom - 26, words.width - 40, 16), now)
         cue = self.cue
         if cue is not None and now < cue.announce_time and self.last is not None and not self.last.hit:
-            ui.text(screen, f"MISS: {self.last.coaching}", 40, (words.centerx, words.centery - 12), ui.BAD)
+            ui.text(screen, f"MISS: {self.last.coaching}", 40, (words.centerx, words.centery - 12), theme.BAD)
         elif cue is not None and now < cue.announce_time and self.last is not None:
             ui.text(screen, f"{self.last.grade}  +{self.last.points}", 70, (words.centerx, words.centery - 12),
                     GRADE_COLORS[self.last.grade])
         elif cue is not None and now < cue.announce_time:
-            ui.text(screen, "Get ready: feel the beat", 56, (words.centerx, words.centery - 12), ui.ACCENT)
+            ui.text(screen, "Get ready: feel the beat", 56, (words.centerx, words.centery - 12), theme.ACCENT)
         elif cue is not None:
             early = self.early_at is not None and now - self.early_at < EARLY_SHOWN_S
             ui.text(screen, "EARLY! wait for the beat" if early else ui.move_name(cue.move), 64 if early else 90,
-                    (words.centerx, words.centery - 12), ui.BAD if early else ui.TEXT)
+                    (words.centerx, words.centery - 12), theme.BAD if early else theme.TEXT)
         self._draw_marker(screen, marker, cue, now)
 
     def _draw_beats(self, screen, rect, now):
@@ -138,18 +141,18 @@ class Rhythm(PromptedScene):
         for index in range(rhythm.BEATS_PER_BAR):
             centre = (int(rect.left + spacing * (index + 0.5)), rect.centery)
             lit = bar + index == beat and beat >= 0
-            color = (DOWNBEAT_COLOR if index == 0 else ui.TEXT) if lit else BEAT_COLOR
+            color = (DOWNBEAT_COLOR if index == 0 else theme.TEXT) if lit else BEAT_COLOR
             pygame.draw.circle(screen, color, centre, int(6 + (5 * pulse if lit else 0)))
 
     def _draw_marker(self, screen, rect, cue, now):
         """The target the ring closes in on: it meets it on the move's beat."""
         radius = rect.width // 2 - 6
         target = radius // 2
-        pygame.draw.circle(screen, (50, 58, 84), rect.center, target)
+        pygame.draw.circle(screen, theme.BAR_BACK, rect.center, target)
         if cue is None or now < cue.announce_time:
             return
         closing = cue.approach(now)
         on_beat = abs(now - cue.beat_time) < rhythm.PERFECT_WITHIN_S
-        pygame.draw.circle(screen, ui.GOOD if on_beat else ui.ACCENT, rect.center, target, 0 if on_beat else 4)
+        pygame.draw.circle(screen, theme.GOOD if on_beat else theme.ACCENT, rect.center, target, 0 if on_beat else 4)
         if closing < 1.0:
-            pygame.draw.circle(screen, ui.TEXT, rect.center, int(target + (radius - target) * (1 - closing)), 4)
+            pygame.draw.circle(screen, theme.TEXT, rect.center, int(target + (radius - target) * (1 - closing)), 4)

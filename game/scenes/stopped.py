@@ -2,7 +2,7 @@
 
 import pygame
 
-from .. import ui
+from .. import theme, ui
 from .base import Scene
 
 
@@ -18,8 +18,8 @@ class Stopped(Scene):
             self.back()
 
     def draw(self, screen):
-        screen.fill(ui.BACKGROUND)
+        screen.fill(theme.BACKGROUND)
         width, height = screen.get_size()
-        ui.text(screen, "Something went wrong", 64, (width // 2, height // 3), ui.BAD)
-        ui.text(screen, self.message, 30, (width // 2, height // 2), ui.TEXT, bold=False)
-        ui.text(screen, "Esc: back to the menu", 30, (width // 2, int(height * 0.7)), ui.DIM)
+        ui.text(screen, "Something went wrong", 64, (width // 2, height // 3), theme.BAD)
+        ui.text(screen, self.message, 30, (width // 2, height // 2), theme.TEXT, bold=False)
+        ui.text(screen, "Esc: back to the menu", 30, (width // 2, int(height * 0.7)), theme.DIM)

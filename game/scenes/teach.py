@@ -11,13 +11,12 @@ import pygame
 
 from recognizer.runtime import skeleton as canonical
 
-from .. import ui
+from .. import theme, ui
 from ..levels import doable_moves
 from .base import Scene
 
 READY_S = 2.0
 CAPTURE_S = 2.5
-REVIEW_AUTO_KEEP_S = 1.5  # --headless has no one to press Enter
 MIN_FRAMES = 10
 
 
@@ -99,12 +98,12 @@ class Teach(Scene):
             _keep_new(self.captured, view)
             if self.phase_time >= CAPTURE_S:
                 self._review()
-        elif self.phase == "review" and self.app.args.headless and self.phase_time >= REVIEW_AUTO_KEEP_S:
-            self._keep()
-        elif self.phase == "intro" and self.app.args.headless:
-            self._start()
-        elif self.phase == "done" and self.app.args.headless and self.phase_time >= REVIEW_AUTO_KEEP_S:
-            self.app.quit()
+
+    def awaiting(self):
+        """Enter to start and to keep each take; Esc once the moves are learned."""
+        if self.naming is None and self.phase in ("intro", "review"):
+            return pygame.K_RETURN
+        return pygame.K_ESCAPE if self.phase == "done" else None
 
     def _review(self):
         if len(self.captured) < MIN_FRAMES:
@@ -128,44 +127,44 @@ class Teach(Scene):
             self._set("done")
 
     def draw(self, screen):
-        screen.fill(ui.BACKGROUND)
+        screen.fill(theme.BACKGROUND)
         width, height = screen.get_size()
         area = pygame.Rect(40, 150, width - 80, height - 210)
         if self.phase == "intro":
             return self._draw_intro(screen, width, height)
         if self.phase == "done":
-            ui.text(screen, "Your moves are learned", 64, (width // 2, height // 2 - 40), ui.GOOD)
-            ui.text(screen, self.message or "", 30, (width // 2, height // 2 + 20), ui.TEXT)
-            ui.text(screen, "Esc back to the menu", 26, (width // 2, height - 30), ui.DIM)
+            ui.text(screen, "Your moves are learned", 64, (width // 2, height // 2 - 40), theme.GOOD)
+            ui.text(screen, self.message or "", 30, (width // 2, height // 2 + 20), theme.TEXT)
+            ui.text(screen, "Esc back to the menu", 26, (width // 2, height - 30), theme.DIM)
             return
         move, repetition = self.plan[self.index]
         title = f"{ui.move_name(move)}   {repetition} of {self.repetitions}"
-        ui.text(screen, title, 64, (width // 2, 50), ui.ACCENT)
+        ui.text(screen, title, 64, (width // 2, 50), theme.ACCENT)
         if self.phase == "review":
             self._draw_clip(screen, area)
-            ui.text(screen, "Was that it?  Enter keep   R redo", 36, (width // 2, 110), ui.TEXT)
+            ui.text(screen, "Was that it?  Enter keep   R redo", 36, (width // 2, 110), theme.TEXT)
             return
         rect = self.app.camera_view.draw(screen, area, self.app.tracker.view(), self.app.mirror)
         if self.phase == "ready":
-            ui.text(screen, f"Get ready... {READY_S - self.phase_time:.0f}", 40, (width // 2, 110), ui.TEXT)
+            ui.text(screen, f"Get ready... {READY_S - self.phase_time:.0f}", 40, (width // 2, 110), theme.TEXT)
         else:
-            ui.text(screen, "GO!", 48, (width // 2, 110), ui.GOOD)
+            ui.text(screen, "GO!", 48, (width // 2, 110), theme.GOOD)
             ui.bar(screen, pygame.Rect(rect.left, rect.bottom + 10, rect.width, 12), self.phase_time / CAPTURE_S,
-                   ui.GOOD, back=ui.PANEL)
+                   theme.GOOD, back=theme.PANEL)
         if self.message:
-            ui.text(screen, self.message, 30, (width // 2, height - 20), ui.BAD)
+            ui.text(screen, self.message, 30, (width // 2, height - 20), theme.BAD)
 
     def _draw_intro(self, screen, width, height):
-        ui.text(screen, "Teach the game your moves", 64, (width // 2, 70), ui.ACCENT)
+        ui.text(screen, "Teach the game your moves", 64, (width // 2, 70), theme.ACCENT)
         ui.text(screen, f"Player: {self.app.player.name}.  Show each move {self.repetitions} times when the game says "
-                "GO.", 32, (width // 2, 130), ui.TEXT)
+                "GO.", 32, (width // 2, 130), theme.TEXT)
         for index, move in enumerate(self.moves):
-            ui.text(screen, ui.move_name(move), 36, (width // 2, 190 + index * 42), ui.TEXT)
+            ui.text(screen, ui.move_name(move), 36, (width // 2, 190 + index * 42), theme.TEXT)
         if self.naming is not None:
             box = pygame.Rect(width // 2 - 300, height - 170, 600, 60)
             ui.panel(screen, box)
-            ui.text(screen, f"New move: {self.naming}_", 36, box.center, ui.ACCENT)
-        ui.text(screen, "Enter start   N name a new move   Esc back", 28, (width // 2, height - 40), ui.DIM)
+            ui.text(screen, f"New move: {self.naming}_", 36, box.center, theme.ACCENT)
+        ui.text(screen, "Enter start   N name a new move   Esc back", 28, (width // 2, height - 40), theme.DIM)
 
     def _draw_clip(self, screen, area):
         """The captured repetition, looped, in its own body frame (the player's left on screen right,
@@ -176,5 +175,5 @@ class Teach(Scene):
         span = np.abs(body[..., :2]).max() + 0.1
         rect = ui.fit((1, 1), area)
         points = np.stack([0.5 + body[frame, :, 0] / (2 * span), 0.5 - body[frame, :, 1] / (2 * span)], axis=1)
-        pygame.draw.rect(screen, (34, 42, 62), rect)
+        pygame.draw.rect(screen, theme.STAGE, rect)
         ui.draw_skeleton(screen, points, None, rect, self.app.mirror)

@@ -5,7 +5,7 @@ import time
 
 from recognizer.errors import ReportError
 
-from . import common, probabilities
+from . import loaders, options, probabilities
 
 
 def _held_out_probabilities(args):
@@ -13,8 +13,8 @@ def _held_out_probabilities(args):
     from the fold that held its actor out."""
     from recognizer.evaluation import eval_streams
     from recognizer.evaluation import folds as fold_runs
-    streams, notes = eval_streams.load("g3d", args.g3d)
-    common.warn(notes)
+    streams, notes = eval_streams.load("g3d", options.folder(args, "g3d"))
+    loaders.warn(notes)
     found, _ = fold_runs.load(args.from_probabilities, probabilities.actor_folds(streams), {"g3d": streams})
     labels = {tuple(labels) for _, labels in found.values()}
     if len(labels) != 1:
@@ -30,28 +30,28 @@ def cmd_evaluate_coaching(args):
     from recognizer.evaluation import coaching
     started = time.monotonic()
     probabilities_for, labels = _held_out_probabilities(args) if args.from_probabilities else (None, None)
-    cases = coaching.g3d_cases(g3d.load(args.g3d), args.half_scale, probabilities_for, labels)
-    if args.webcam_gestures != "off":
+    cases = coaching.g3d_cases(g3d.load(options.folder(args, "g3d")), args.half_scale, probabilities_for, labels)
+    if args.webcam_gestures not in ("off", None):
         clips, notes = webcam_gestures.load(args.webcam_gestures, PoseCache(args.cache), progress=False)
-        common.warn(notes)
+        loaders.warn(notes)
         cases += coaching.webcam_cases(clips, args.half_scale)
     result = coaching.report(cases)
     result |= {"settings": {"half_scale": args.half_scale, "handover_s": coaching.HANDOVER_S,
                             "rest_search_s": coaching.REST_SEARCH_S, "seen_at": coaching.SEEN_AT},
                "from_probabilities": args.from_probabilities, "seconds": round(time.monotonic() - started, 1)}
-    common.write_json(result, args.json)
+    loaders.write_json(result, args.json)
     print("\n".join(coaching.summary(result)))
     print(f"{result['seconds']:.0f} s")
 
 
 def add_commands(commands):
     from recognizer.evaluation.coaching import HALF_SCALE
-    command = commands.add_parser("evaluate-coaching", formatter_class=common.FORMATTER,
+    command = commands.add_parser("evaluate-coaching", formatter_class=options.FORMATTER,
                                   help="coaching after a miss, on real moves prompted as another move, shrunk, or not "
                                        "done: how often it names the right reason")
     command.add_argument("--json", required=True, help="report to write")
-    common.add_g3d_option(command)
-    command.add_argument("--webcam-gestures", default=str(common.DEFAULT_OTHER_DATASETS["webcam_gestures"]),
+    options.add_g3d_option(command)
+    command.add_argument("--webcam-gestures", default=options.shared("data", "webcam_gestures"),
                          help="webcam_gestures folder (its poses through the pose cache; the first run extracts them, "
                               "minutes); off: G3D only")
     command.add_argument("--cache", help="pose cache folder (default: the user cache folder, ~/.cache/move-match/poses "

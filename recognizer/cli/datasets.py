@@ -3,20 +3,20 @@ webcam videos as a label file for evaluate-play --clips."""
 
 from recognizer.errors import DatasetError
 
-from . import common
+from . import loaders, options
 
 
 def cmd_extract(args):
     from recognizer.datasets import video_folder
     clips, notes = video_folder.scan(args.videos)
-    common.warn(notes)
+    loaders.warn(notes)
     try:
         video_folder.require_classes(clips, args.videos)
     except DatasetError as error:  # extraction is still worth doing; training will say it again
-        common.warn([str(error)])
-    extraction = common.extraction(args, [clip.path for clip in clips])
+        loaders.warn([str(error)])
+    extraction = loaders.extraction(args, [clip.path for clip in clips])
     if args.json:
-        common.write_json(extraction.as_json() | {"videos": args.videos, "workers": args.workers}, args.json)
+        loaders.write_json(extraction.as_json() | {"videos": args.videos, "workers": args.workers}, args.json)
 
 
 def cmd_label_webcam_gestures(args):
@@ -24,7 +24,7 @@ def cmd_label_webcam_gestures(args):
     from pathlib import Path
 
     from recognizer.datasets import webcam_gestures
-    rows = webcam_gestures.label_rows(args.webcam_gestures)
+    rows = webcam_gestures.label_rows(options.folder(args, "webcam_gestures"))
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     root = Path(args.webcam_gestures).resolve()
@@ -37,13 +37,13 @@ def cmd_label_webcam_gestures(args):
 
 def add_commands(commands):
     extract = commands.add_parser("extract", help="pose extraction of a video folder into the cache",
-                                  formatter_class=common.FORMATTER)
-    common.add_video_options(extract)
+                                  formatter_class=options.FORMATTER)
+    options.add_video_options(extract)
     extract.add_argument("--json", help="write the extraction's figures (clips, cache hits, seconds) here")
     extract.set_defaults(run=cmd_extract)
-    label = commands.add_parser("label-webcam-gestures", formatter_class=common.FORMATTER,
+    label = commands.add_parser("label-webcam-gestures", formatter_class=options.FORMATTER,
                                 help="write the webcam videos' label file (file,move,person) for evaluate-play --clips")
-    label.add_argument("--webcam-gestures", default=str(common.DEFAULT_OTHER_DATASETS["webcam_gestures"]),
+    label.add_argument("--webcam-gestures", default=options.shared("data", "webcam_gestures"),
                        help="webcam_gestures folder")
     label.add_argument("--out", required=True, help="label file to write (CSV)")
     label.set_defaults(run=cmd_label_webcam_gestures)

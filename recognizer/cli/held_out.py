@@ -5,7 +5,7 @@ import dataclasses
 import time
 from pathlib import Path
 
-from . import common
+from . import loaders, options
 
 
 def _of_model(args, folds, eval_sets, window_features):
@@ -31,7 +31,7 @@ def _judged(args, sets, probabilities, eval_sets):
         rule, scorer = load_judge(args.model)
         rules, fitted, everyone = {name: rule for name in sets}, {name: scorer for name in sets}, None
     else:
-        fitted = judged_sets.scorers(sets, common.move_sets(args))
+        fitted = judged_sets.scorers(sets, loaders.move_sets(args))
 
         def groups_for(name):  # the other datasets' whole sets
             return [[other] for other, folds in sets.items()
@@ -47,7 +47,7 @@ def cmd_evaluate_datasets(args):
     from recognizer.evaluation import folds as fold_runs
     from recognizer.evaluation import held_out_datasets, judged_sets, set_reports
     started = time.monotonic()
-    eval_sets, window_features = common.eval_sets(args, args.hold_out, with_features=not args.from_probabilities)
+    eval_sets, window_features = loaders.eval_sets(args, args.hold_out, with_features=not args.from_probabilities)
     sets = held_out_datasets.held_out_sets(args.hold_out, [] if args.model else args.train_on, eval_sets)
     folds = [fold for found in sets.values() for fold in found]
     timing = None
@@ -56,18 +56,18 @@ def cmd_evaluate_datasets(args):
     elif args.model:
         probabilities = _of_model(args, folds, eval_sets, window_features)
     else:
-        probabilities, timing = fold_runs.fold_probabilities(folds, common.window_sets(args), eval_sets,
-                                                             window_features, common.fit_function(args))
+        probabilities, timing = fold_runs.fold_probabilities(folds, loaders.window_sets(args), eval_sets,
+                                                             window_features, loaders.fit_function(args))
     if args.save_probabilities:
         fold_runs.save(probabilities, args.save_probabilities, timing)
-    decoder, judge = common.decoder_settings(args), common.judge_settings(args)
+    decoder, judge = options.decoder_settings(args), options.judge_settings(args)
     result = held_out_datasets.report(sets, probabilities, eval_sets, decoder, judge)
     result["judged"] = _judged(args, sets, probabilities, eval_sets)
     result |= {"trained_on": None if args.model else args.train_on, "model": args.model, "seed": args.seed,
                "decoder": dataclasses.asdict(decoder), "judge": dataclasses.asdict(judge),
                "from_probabilities": args.from_probabilities, "fold_timing": timing,
                "seconds": round(time.monotonic() - started, 1)}
-    common.write_json(result, args.json)
+    loaders.write_json(result, args.json)
     held_out_datasets.save_png(result, Path(args.json).with_suffix(".png"))
     for name, report in result["sets"].items():
         print(set_reports.summary(name, report))
@@ -77,10 +77,10 @@ def cmd_evaluate_datasets(args):
 
 def add_commands(commands):
     from recognizer.training.streams import DATASETS
-    evaluate = commands.add_parser("evaluate-datasets", formatter_class=common.FORMATTER,
+    evaluate = commands.add_parser("evaluate-datasets", formatter_class=options.FORMATTER,
                                    help="held-out people: each dataset, Kinder-Gator's children and adults, the webcam "
                                         "videos, each scored by prompted play and streaming (../shared/EVALUATION.md)")
-    common.add_fold_run_options(evaluate)
+    options.add_fold_run_options(evaluate)
     evaluate.add_argument("--hold-out", nargs="+", choices=DATASETS, default=list(DATASETS), metavar="DATASET",
                           help="datasets to hold out in turn")
     evaluate.add_argument("--json", required=True, help="report to write; a PNG of the figures goes beside it")
@@ -88,7 +88,7 @@ def add_commands(commands):
     evaluate.add_argument("--from-probabilities", help="decode probabilities saved by an earlier run instead")
     evaluate.add_argument("--model", help="score every held-out set with this model folder instead of training "
                                           "folds (fair only for data the model never saw)")
-    common.add_decoder_options(evaluate)
-    common.add_judge_options(evaluate)
-    common.add_calibration_option(evaluate)
+    options.add_decoder_options(evaluate)
+    options.add_judge_options(evaluate)
+    options.add_calibration_option(evaluate)
     evaluate.set_defaults(run=cmd_evaluate_datasets)

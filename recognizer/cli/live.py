@@ -4,8 +4,9 @@ import json
 import time
 
 from recognizer.errors import SourceError
+from recognizer.runtime.process import limit_blas_threads
 
-from . import common
+from . import loaders, options
 
 
 def _print_event(event):
@@ -66,6 +67,7 @@ def _stream_live(pipeline, args):
 
 
 def cmd_stream(args):
+    limit_blas_threads()
     from recognizer.runtime import pose_log
     from recognizer.runtime.decoder import EventDecoder
     from recognizer.runtime.live import FramePipeline
@@ -74,17 +76,18 @@ def cmd_stream(args):
     replayed = pose_log.read(args.replay)[0] if args.replay else None  # checked before anything is written
     source_name = args.replay or args.video or f"camera {args.camera}"
     recorder = pose_log.PoseLogWriter(args.record, source_name) if args.record else None
-    pipeline = FramePipeline(recognizer, EventDecoder(recognizer.classes_, common.decoder_settings(args)),
+    pipeline = FramePipeline(recognizer, EventDecoder(recognizer.classes_, options.decoder_settings(args)),
                              recorder=recorder)
     if replayed is not None or (args.video and not args.realtime):
         events, n_frames = _stream_in_order(pipeline, args, replayed)
     else:
         events, n_frames = _stream_live(pipeline, args)
     if args.json:
-        common.write_json({"events": events, "frames": n_frames}, args.json)
+        loaders.write_json({"events": events, "frames": n_frames}, args.json)
 
 
 def cmd_predict(args):
+    limit_blas_threads()
     from recognizer.runtime.model import ActionRecognizer
     from recognizer.runtime.pose import PoseEstimator
     from recognizer.runtime.video import pose_sequence
@@ -115,7 +118,7 @@ def cmd_draw_pose(args):
 
 def add_commands(commands):
     stream = commands.add_parser("stream", help="print action events live from a camera or video",
-                                 formatter_class=common.FORMATTER)
+                                 formatter_class=options.FORMATTER)
     where = stream.add_mutually_exclusive_group(required=True)
     where.add_argument("--video", help="video file standing in for the camera")
     where.add_argument("--camera", type=int, help="camera index (see --list-cameras in the game)")
@@ -124,18 +127,18 @@ def add_commands(commands):
                         help="pace a --video like a camera through the capture thread (frames may drop)")
     stream.add_argument("--json", help="write {events, frames} here")
     stream.add_argument("--record", help="save the pose stream and its events here (JSON Lines, no pixels)")
-    common.add_model_dir_option(stream)
-    common.add_decoder_options(stream)
+    options.add_model_dir_option(stream)
+    options.add_decoder_options(stream)
     stream.set_defaults(run=cmd_stream)
 
-    predict = commands.add_parser("predict", help="the action in a video file", formatter_class=common.FORMATTER)
+    predict = commands.add_parser("predict", help="the action in a video file", formatter_class=options.FORMATTER)
     predict.add_argument("video", help="video file")
     predict.add_argument("--json", action="store_true", help="print {label, probabilities} as JSON")
-    common.add_model_dir_option(predict)
+    options.add_model_dir_option(predict)
     predict.set_defaults(run=cmd_predict)
 
     draw = commands.add_parser("draw-pose", help="draw the BlazePose skeleton on an image",
-                               formatter_class=common.FORMATTER)
+                               formatter_class=options.FORMATTER)
     draw.add_argument("image", help="image file")
     draw.add_argument("-o", "--output", required=True, help="PNG to write")
     draw.set_defaults(run=cmd_draw_pose)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from recognizer.errors import ModelError
 
-from . import common
+from . import options
 
 
 def cmd_convert_model(args):
@@ -30,7 +30,7 @@ def cmd_convert_model(args):
 
 
 def add_commands(commands):
-    command = commands.add_parser("convert-model", formatter_class=common.FORMATTER,
+    command = commands.add_parser("convert-model", formatter_class=options.FORMATTER,
                                   help="rewrite an old model folder's classifier.joblib (a pickle) as plain arrays; "
                                        "run it only on a folder you trust")
     command.add_argument("directory", help="the model folder")

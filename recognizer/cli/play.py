@@ -3,7 +3,7 @@
 from recognizer.datasets.pose_cache import usable_cores
 from recognizer.runtime.judge import JudgeSettings
 
-from . import common, probabilities
+from . import loaders, options, probabilities
 
 JUDGE_GRID = {"hit_on": [0.6, 0.7, 0.8, 0.85, 0.9, 0.95], "wrong_on": [0.99, 1.0], "rearm": [0.3, 0.5],
               "smoothing_s": [0.05, 0.1, 0.15, 0.2, 0.3]}
@@ -18,10 +18,10 @@ def cmd_evaluate_play(args):
     started = time.monotonic()
     eval_sets, probabilities_for, labels, timing = probabilities.actor_probabilities(args)
     result = prompted_play.report(eval_sets, probabilities_for, labels, args.judge,
-                                  common.judge_settings(args))
+                                  options.judge_settings(args))
     result["judged"] = judged_actors(args, eval_sets, probabilities_for, labels, nested=timing is not None)
     result |= {"fold_timing": timing, "seconds": round(time.monotonic() - started, 1)}
-    common.write_json(result, args.json)
+    loaders.write_json(result, args.json)
     print(f"{args.judge} judge: {prompted_play.summary(result)}")
     print(judged_summary(result["judged"]))
 
@@ -39,7 +39,7 @@ def judged_actors(args, streams, probabilities_for, labels, nested):
     evidence = {actor: judged_sets.record(found) for actor, found in scored.items()}
     everyone = None
     if nested:
-        fitted = judged_sets.scorers({actor: [HeldOut("g3d", (actor,))] for actor in actors}, common.move_sets(args))
+        fitted = judged_sets.scorers({actor: [HeldOut("g3d", (actor,))] for actor in actors}, loaders.move_sets(args))
         rules, everyone = judged_sets.choices(evidence, fitted, lambda actor: [[a for a in actors if a != actor]],
                                               judge_choice.grid())
     else:
@@ -69,7 +69,7 @@ def _clip_play(args):
     model = ActionRecognizer.load(args.model)
     rule, scorer = load_judge(args.model)
     clips, notes = labelled_clips.load(args.clips, PoseCache(args.cache), args.workers)
-    common.warn(notes)
+    loaders.warn(notes)
     streams = [eval_streams.from_clip(clip) for clip in clips]
     labels = [str(label) for label in model.classes_]
     probabilities = {stream.key: streaming.stream_probabilities(model, stream) for stream in streams}
@@ -81,7 +81,7 @@ def _clip_play(args):
             scored, evidence, rule, scorer, k).items() if key != "prompts"} for k in args.calibration_shots}
     result |= {"clips_file": str(args.clips), "model": args.model, "judge": rule.to_json(), "left_out": notes,
                "seconds": round(time.monotonic() - started, 1)}
-    common.write_json(result, args.json)
+    loaders.write_json(result, args.json)
     print(clip_play.summary(result))
 
 
@@ -92,14 +92,14 @@ def cmd_tune_judge(args):
     grid_settings(grid, JudgeSettings)  # a value out of range is named before anything is loaded
     eval_sets, probabilities_for, labels, _ = probabilities.actor_probabilities(args)
     result = prompted_play.nested_report(eval_sets, probabilities_for, labels, grid)
-    common.write_json(result | {"from_probabilities": args.from_probabilities}, args.json)
+    loaders.write_json(result | {"from_probabilities": args.from_probabilities}, args.json)
     print(f"nested choice: {prompted_play.summary(result)}")
     print("chosen on every actor: " + ", ".join(f"{k} {v}" for k, v in result["chosen_on_every_actor"].items()))
 
 
 def add_commands(commands):
     from recognizer.evaluation.prompted_play import JUDGES
-    play = commands.add_parser("evaluate-play", formatter_class=common.FORMATTER,
+    play = commands.add_parser("evaluate-play", formatter_class=options.FORMATTER,
                                help="prompted play on every G3D recording, or on labelled video clips (--clips): "
                                     "each prompt judged HIT, WRONG or MISS")
     probabilities.add_options(play)
@@ -108,14 +108,14 @@ def add_commands(commands):
     play.add_argument("--cache", help="pose cache folder for --clips (default: the user cache folder)")
     play.add_argument("--workers", type=int, default=usable_cores(),
                       help="pose extraction processes for --clips, each with its own BlazePose")
-    common.add_calibration_option(play)
+    options.add_calibration_option(play)
     play.add_argument("--judge", choices=JUDGES, default="prompt",
                       help="the game's prompt judge, or the first judge (the decoder's first event decides, "
                            "with the decoder's default settings)")
-    common.add_judge_options(play)
+    options.add_judge_options(play)
     play.set_defaults(run=cmd_evaluate_play)
 
-    tune = commands.add_parser("tune-judge", formatter_class=common.FORMATTER,
+    tune = commands.add_parser("tune-judge", formatter_class=options.FORMATTER,
                                help="prompt-judge settings chosen without the actor scored (nested)")
     probabilities.add_options(tune)
     for name, values in JUDGE_GRID.items():

@@ -6,7 +6,7 @@ from pathlib import Path
 from recognizer.errors import ReportError
 from recognizer.runtime.model import DEFAULT_MODEL_DIR
 
-from . import common
+from . import loaders, options
 
 
 def add_options(command):
@@ -21,7 +21,7 @@ def add_options(command):
                                                "as without_actor_N")
     command.add_argument("--from-probabilities",
                          help="use probabilities saved by an earlier run instead of computing them")
-    common.add_fold_run_options(command)
+    options.add_fold_run_options(command)
 
 
 def actor_folds(eval_sets):
@@ -41,13 +41,13 @@ def actor_probabilities(args):
     from recognizer.evaluation import folds as fold_runs
     from recognizer.evaluation import streaming
     from recognizer.runtime.model import ActionRecognizer
-    eval_sets, window_features = common.eval_sets(args, ["g3d"], with_features=not args.from_probabilities)
+    eval_sets, window_features = loaders.eval_sets(args, ["g3d"], with_features=not args.from_probabilities)
     folds, timing = actor_folds(eval_sets["g3d"]), None
     if args.from_probabilities:
         probabilities, timing = fold_runs.load(args.from_probabilities, folds, eval_sets)
     elif args.cross_validate:
         probabilities, timing = fold_runs.fold_probabilities(
-            folds, common.window_sets(args), eval_sets, window_features, common.fit_function(args),
+            folds, loaders.window_sets(args), eval_sets, window_features, loaders.fit_function(args),
             on_fitted=_save_model(args.save_models) if args.save_models else None)
     else:
         model = ActionRecognizer.load(args.model)

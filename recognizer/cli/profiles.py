@@ -2,15 +2,15 @@
 
 from recognizer.runtime.profile import IDLE_WINDOWS_PER_SECOND, PLAYER_WEIGHT
 
-from . import common
+from . import loaders, options
 
 
 def cmd_evaluate_profile(args):
     from recognizer.datasets import g3d
     from recognizer.evaluation import profiles
-    result = profiles.evaluate(g3d.load(args.g3d), args.models, args.custom_move, args.custom_repetitions,
-                               args.player_weight, args.idle_per_second)
-    common.write_json(result, args.json)
+    result = profiles.evaluate(g3d.load(options.folder(args, "g3d")), args.models, args.custom_move,
+                               args.custom_repetitions, args.player_weight, args.idle_per_second)
+    loaders.write_json(result, args.json)
     overall = result["overall"]
     print(f"F1 without profile {overall['without_profile']['f1']:.3f}; refit median {result['refit_ms_median']:.0f} ms")
     for weight in map(str, args.player_weight):
@@ -30,9 +30,9 @@ def cmd_evaluate_profile(args):
 
 def add_commands(commands):
     evaluate_profile = commands.add_parser(
-        "evaluate-profile", formatter_class=common.FORMATTER,
+        "evaluate-profile", formatter_class=options.FORMATTER,
         help="streaming F1 with and without a one-repetition player profile, leave-one-actor-out")
-    common.add_g3d_option(evaluate_profile)
+    options.add_g3d_option(evaluate_profile)
     evaluate_profile.add_argument("--models", required=True,
                                   help="fold models from 'evaluate-stream --cross-validate --save-models'")
     evaluate_profile.add_argument("--json", required=True, help="report to write")

@@ -2,7 +2,7 @@
 
 import time
 
-from . import common, probabilities
+from . import loaders, options, probabilities
 from . import play as play_commands
 
 
@@ -14,16 +14,16 @@ def cmd_evaluate_stream(args):
     from recognizer.runtime.decoder import EventDecoder
     started = time.monotonic()
     eval_sets, probabilities_for, labels, timing = probabilities.actor_probabilities(args)
-    decoder = EventDecoder(labels, common.decoder_settings(args))
+    decoder = EventDecoder(labels, options.decoder_settings(args))
     result = streaming.stream_report(eval_sets, probabilities_for, decoder)
-    play = prompted_play.report(eval_sets, probabilities_for, labels, "prompt", common.judge_settings(args))
-    clips = g3d_accuracy.evaluate_from_probabilities(g3d.load(args.g3d), probabilities_for, labels)
+    play = prompted_play.report(eval_sets, probabilities_for, labels, "prompt", options.judge_settings(args))
+    clips = g3d_accuracy.evaluate_from_probabilities(g3d.load(options.folder(args, "g3d")), probabilities_for, labels)
     result["judged"] = play_commands.judged_actors(args, eval_sets, probabilities_for, labels, timing is not None)
     result |= {"play": {key: value for key, value in play.items() if key != "prompts"},
                "g3d7_accuracy": clips["accuracy"], "g3d7_per_class": clips["per_class"],
                "trained_on": args.train_on if args.cross_validate else None, "seed": args.seed,
                "fold_timing": timing, "seconds": round(time.monotonic() - started, 1)}
-    common.write_json(result, args.json)
+    loaders.write_json(result, args.json)
     print(streaming.summary(result))
     print(f"prompted play: {prompted_play.summary(play)}")
     print(play_commands.judged_summary(result["judged"]))
@@ -38,28 +38,28 @@ def cmd_tune_decoder(args):
     eval_sets, probabilities_for, labels, _ = probabilities.actor_probabilities(args)
     if args.nested:
         result = streaming.nested_choice(eval_sets, probabilities_for, labels, grid, args.max_false_per_min)
-        common.write_json(result | {"from_probabilities": args.from_probabilities, "grid": grid}, args.json)
+        loaders.write_json(result | {"from_probabilities": args.from_probabilities, "grid": grid}, args.json)
         print(f"nested choice: {streaming.summary(result)}")
         print("chosen on every actor: " + ", ".join(f"{k} {v}" for k, v in result["chosen_on_every_actor"].items()))
         return
     rows = streaming.decoder_grid(eval_sets, probabilities_for, labels, grid)
-    common.write_json({"from_probabilities": args.from_probabilities, "settings": rows}, args.json)
+    loaders.write_json({"from_probabilities": args.from_probabilities, "settings": rows}, args.json)
     for row in rows[:10]:
         print(", ".join(f"{key} {value:.3g}" if isinstance(value, float) else f"{key} {value}"
                         for key, value in row.items()))
 
 
 def add_commands(commands):
-    evaluate_stream = commands.add_parser("evaluate-stream", formatter_class=common.FORMATTER,
+    evaluate_stream = commands.add_parser("evaluate-stream", formatter_class=options.FORMATTER,
                                           help="streaming events and prompted play on every G3D recording, frame by "
                                                "frame (leave-one-actor-out with --cross-validate)")
     probabilities.add_options(evaluate_stream)
-    common.add_calibration_option(evaluate_stream)
-    common.add_decoder_options(evaluate_stream)
-    common.add_judge_options(evaluate_stream)
+    options.add_calibration_option(evaluate_stream)
+    options.add_decoder_options(evaluate_stream)
+    options.add_judge_options(evaluate_stream)
     evaluate_stream.set_defaults(run=cmd_evaluate_stream)
 
-    tune = commands.add_parser("tune-decoder", formatter_class=common.FORMATTER,
+    tune = commands.add_parser("tune-decoder", formatter_class=options.FORMATTER,
                                help="streaming figures over a grid of decoder settings, from saved probabilities")
     probabilities.add_options(tune)
     tune.add_argument("--on", type=float, nargs="+", default=[0.7, 0.8, 0.9, 0.95], help="values of on")

@@ -6,7 +6,10 @@ so a change to any of them computes afresh, and nothing else does. Entries are .
 pickle, written to a temporary file and renamed, so runs may share the cache.
 """
 
+import ast
+import functools
 import hashlib
+import importlib.util
 import json
 import os
 import tempfile
@@ -33,12 +36,57 @@ def data_fingerprint(path):
     return digest.hexdigest()
 
 
-def code_fingerprint(*modules):
-    """A hash of the source of the given modules: what computes the arrays."""
+def code_fingerprint(module):
+    """A hash of the source of a module and of every module of this project it imports, directly or not: all the
+    code that can change what it computes. Found from the import statements themselves, so no list to keep up to
+    date by hand can go stale."""
     digest = hashlib.sha256()
-    for module in modules:
-        digest.update(Path(module.__file__).read_bytes())
+    for name in sorted(_imported(module.__name__)):
+        digest.update(f"{name}\0".encode() + Path(importlib.util.find_spec(name).origin).read_bytes())
     return digest.hexdigest()
+
+
+FIRST_PARTY = ("recognizer",)
+
+
+@functools.cache
+def _imports_of(name):
+    """The first-party modules a module's own source imports (at any depth of its code, functions included)."""
+    spec = importlib.util.find_spec(name)
+    tree = ast.parse(Path(spec.origin).read_text())
+    package = name if spec.submodule_search_locations else name.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            candidates = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = importlib.util.resolve_name("." * node.level + (node.module or ""), package) if node.level \
+                else node.module
+            candidates = [base] + [f"{base}.{alias.name}" for alias in node.names]
+        else:
+            continue
+        found |= {candidate for candidate in candidates if candidate.split(".")[0] in FIRST_PARTY
+                  and _is_module(candidate)}
+    return frozenset(found)
+
+
+def _is_module(name):
+    """Whether a dotted name is a module (not a function or class imported from one)."""
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:  # a name inside a module, not a module of a package
+        return False
+
+
+def _imported(name):
+    """name and every first-party module it imports, directly or through others."""
+    seen, todo = set(), [name]
+    while todo:
+        current = todo.pop()
+        if current not in seen:
+            seen.add(current)
+            todo += _imports_of(current)
+    return seen
 
 
 def key(**parts):

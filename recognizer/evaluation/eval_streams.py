@@ -6,6 +6,7 @@ actions; clips (MSR Action3D, UTD-MHAD, Kinder-Gator, the webcam videos) each af
 once per dataset and kept in the array cache; folds only run the GRU over them.
 """
 
+import sys
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -13,12 +14,8 @@ import numpy as np
 from recognizer.datasets import (
     array_cache,
     g3d,
-    kinder_gator,
-    msr_action3d,
     msrc12_kick,
     pose_cache,
-    skeleton_clips,
-    utd_mhad,
     webcam_gestures,
 )
 from recognizer.runtime import features, live, skeleton
@@ -128,9 +125,6 @@ def load(name, path, cache=None):
     return [from_item(name, item) for item in items], notes
 
 
-# What the window features of a test stream are computed by: a change to any of these computes them afresh.
-_CODE = (skeleton, features, live, g3d, msrc12_kick, msr_action3d, utd_mhad, kinder_gator, webcam_gestures,
-         skeleton_clips, streams)
 
 
 def window_features(name, path, streams, cache=None):
@@ -139,7 +133,7 @@ def window_features(name, path, streams, cache=None):
     the probabilities must be the live pipeline's, not within a rounding of them."""
     extra = {"pose_model": pose_cache.pose_model_version()} if name == webcam_gestures.NAME else {}
     entry_key = array_cache.key(dataset=name, data=array_cache.data_fingerprint(path),
-                                code=array_cache.code_fingerprint(*_CODE), **extra)
+                                code=array_cache.code_fingerprint(sys.modules[__name__]), **extra)
 
     def compute():
         return {stream.key: stream.window_features() for stream in streams}

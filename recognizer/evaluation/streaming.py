@@ -6,6 +6,7 @@ import numpy as np
 
 from recognizer.datasets.g3d import FPS
 from recognizer.evaluation import nested
+from recognizer.runtime import features
 from recognizer.runtime.decoder import DecoderSettings, EventDecoder
 from recognizer.runtime.labels import ACTIONS, CYCLIC
 
@@ -23,8 +24,10 @@ def encode(recognizer, window_features):
 
 
 def score(recognizer, window_features):
-    """(n_frames, n_classes): the probabilities of a stream's frames from their window features."""
-    return recognizer.head_proba(encode(recognizer, window_features))
+    """(n_frames, n_classes): the probabilities of a stream's frames from their window features (and from their
+    mirror images', for a recognizer that mirrors)."""
+    mirrored = encode(recognizer, features.mirrored(window_features)) if recognizer.mirrors else None
+    return recognizer.head_proba(encode(recognizer, window_features), mirrored)
 
 
 def stream_probabilities(recognizer, stream):

@@ -6,6 +6,8 @@ takes many windows at once: the live pipeline scores one, evaluation every frame
 both run the same code.
 """
 
+import functools
+
 import numpy as np
 
 from recognizer.runtime import skeleton
@@ -100,3 +102,31 @@ def window_end_times(first_time, last_time, window_s=WINDOW_S, stride_s=0.1):
     if last_time - first_time <= window_s:
         return np.array([last_time])
     return np.arange(first_time + window_s, last_time + 1e-9, stride_s)
+
+
+@functools.lru_cache(maxsize=1)
+def _mirror_map():
+    """(order, signs): the features of a window's mirror image are its own features reordered and some negated
+    (a bone's direction across the body, a hand's reach to its side). Found once from frame_features itself, on a
+    window with no symmetry to hide behind, so that it cannot drift from how features are made."""
+    rng = np.random.default_rng(0)
+    window = skeleton.normalise(rng.normal(0, 0.3, (1, N_STEPS, skeleton.N_JOINTS, 3)).astype(np.float32))
+    own = frame_features(window).reshape(-1, N_FEATURES)
+    mirror = frame_features(skeleton.mirror(window)).reshape(-1, N_FEATURES)
+    order, signs = np.zeros(N_FEATURES, int), np.zeros(N_FEATURES, np.float32)
+    for column in range(N_FEATURES):
+        same = np.abs(mirror[:, column, None] - own).max(axis=0)
+        negated = np.abs(mirror[:, column, None] + own).max(axis=0)
+        if same.min() <= negated.min():
+            order[column], signs[column] = int(np.argmin(same)), 1.0
+        else:
+            order[column], signs[column] = int(np.argmin(negated)), -1.0
+    if sorted(order) != list(range(N_FEATURES)):
+        raise AssertionError("a window's mirrored features are not its own features reordered")
+    return order, signs
+
+
+def mirrored(window_features):
+    """(..., N_STEPS, N_FEATURES): the features of the windows' mirror images (skeleton.mirror), from their own."""
+    order, signs = _mirror_map()
+    return np.asarray(window_features)[..., order] * signs

@@ -11,7 +11,6 @@ from collections import deque
 from dataclasses import dataclass
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
 from recognizer.errors import FrameError
 from recognizer.runtime import features, skeleton
@@ -77,10 +76,6 @@ class FramePipeline:
         self._flips = skeleton.FlipFilter()
         self._probabilities = None  # the last frame's, repeated by a frame whose left and right are swapped
         self._swap = threading.Lock()  # a frame is scored and decoded by one recognizer, never half of two
-        # A frame is one window, a few small matrix products: BLAS threads do not speed them up, but while BlazePose
-        # holds the cores they wait for them (28 ms a frame instead of 5 on this busy 2-core machine). The limit is
-        # the process's; its other numpy work while playing (a profile's refit) is as small.
-        threadpool_limits(limits=1, user_api="blas")
 
     def set_recognizer(self, recognizer):
         """Score with another recognizer (a player's refitted one) from the next frame on; its classes

@@ -14,6 +14,7 @@ from recognizer.runtime import features
 from recognizer.runtime.estimator import Estimator
 from recognizer.runtime.gru import GRUEncoder
 from recognizer.runtime.labels import BACKGROUND, head_label
+from recognizer.runtime.labels import mirrored as mirrored_label
 
 # The shipped model: package data (the project's models/ folder, installed as recognizer.models; a wheel installs
 # unpacked, so it is a folder on disk).
@@ -117,13 +118,18 @@ class ActionRecognizer(Estimator):
     encoder: the GRU feature extractor. fit trains a clone of it when train_encoder is true (a
     recognizer.training.keras_gru.KerasGRUEncoder; training code builds those, the run time only loads
     models), or keeps it as it is, already fitted, and trains only the logistic-regression head.
+    mirror_average: score each window with its mirror image too, the two probabilities averaged with the mirror's
+    sides swapped, so that a left move is judged exactly as its right mirror image is (training mirrors half its
+    windows, but each training run still leans to one side: the animation's left punch 14 of 20 where its mirror
+    image, the right punch, 20 of 20).
     """
 
-    def __init__(self, encoder=None, train_encoder=True, C=1.0, seed=0):
+    def __init__(self, encoder=None, train_encoder=True, C=1.0, seed=0, mirror_average=False):
         self.encoder = encoder
         self.train_encoder = train_encoder
         self.C = C
         self.seed = seed
+        self.mirror_average = mirror_average
 
     def fit(self, X, y, groups=None):
         """y may name kinds of other motion (labels.other_motion): the GRU learns them apart, the head as
@@ -149,13 +155,25 @@ class ActionRecognizer(Estimator):
         """The GRU features of windows, what the classifier head sees."""
         return self.encoder_.transform(X)
 
-    def head_proba(self, encoded):
+    @property
+    def mirrors(self):
+        """Whether windows are scored with their mirror images: when every class's mirror image is a class (a
+        player's own move is its own, its side, if any, being unknown)."""
+        return self.mirror_average and {mirrored_label(str(label)) for label in self.classes_} <= set(self.classes_)
+
+    def head_proba(self, encoded, mirrored=None):
         """Probabilities from GRU features already computed (models that share the GRU, as a refitted
-        profile head does, need them only once)."""
-        return self.classifier_.predict_proba(encoded)
+        profile head does, need them only once); mirrored: those of the windows' mirror images, averaged in with
+        their sides swapped when the model mirrors."""
+        found = self.classifier_.predict_proba(encoded)
+        if mirrored is None or not self.mirrors:
+            return found
+        swapped = [list(self.classes_).index(mirrored_label(label)) for label in self.classes_]
+        return (found + self.classifier_.predict_proba(mirrored)[:, swapped]) / 2
 
     def predict_proba(self, X):
-        return self.head_proba(self.transform(X))
+        mirrored = self.transform(features.mirrored(X)) if self.mirrors else None
+        return self.head_proba(self.transform(X), mirrored)
 
     def predict(self, X):
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
@@ -202,6 +220,7 @@ class ActionRecognizer(Estimator):
         config = {"hidden": self.encoder_.hidden, "epochs": getattr(self.encoder_, "epochs", None), "C": self.C,
                   "seed": self.seed, "window_s": features.WINDOW_S, "n_steps": features.N_STEPS,
                   "n_features": features.N_FEATURES, "labels": [str(c) for c in self.classes_],
+                  "mirror_average": self.mirror_average,
                   "sampling": sampling, "measured": measured}
         (directory / FILES["config"]).write_text(json.dumps(config, indent=2) + "\n")
         np.savez(directory / FILES["gru"], **self.encoder_.arrays())
@@ -236,13 +255,13 @@ class ActionRecognizer(Estimator):
                 raise ModelError(f"{path}: missing model file")
             if sha256(path) != manifest.get(FILES[key]):
                 raise ModelError(f"{path}: corrupt model file (sha256 does not match {manifest_path.name})")
-        made_for, hidden, C, seed = _saved_config(directory, lambda config: (
+        made_for, hidden, C, seed, mirror_average = _saved_config(directory, lambda config: (
             (config["window_s"], config["n_steps"], config["n_features"]), int(config["hidden"]), float(config["C"]),
-            int(config["seed"])))
+            int(config["seed"]), bool(config.get("mirror_average", False))))
         if made_for != (features.WINDOW_S, features.N_STEPS, features.N_FEATURES):
             raise ModelError(f"{directory / FILES['config']}: made for other features; retrain the model")
         encoder = GRUEncoder(hidden=hidden).set_arrays(_plain_arrays(directory / FILES["gru"], GRUEncoder.ARRAYS))
-        recognizer = cls(encoder, train_encoder=False, C=C, seed=seed)
+        recognizer = cls(encoder, train_encoder=False, C=C, seed=seed, mirror_average=mirror_average)
         recognizer.encoder_ = encoder
         recognizer.classifier_ = LinearHead.from_arrays(_plain_arrays(directory / FILES["classifier"],
                                                                            LinearHead.ARRAYS))

@@ -251,7 +251,8 @@ def refit(recognizer, profile, player_weight=PLAYER_WEIGHT, seed=0, idle_per_sec
     weights = np.concatenate([head_weights, player_weight * np.array([unit[label] for label in y])])
     coef, intercept = _corrected_head(shipped_head, classes, np.concatenate([sample, player]), targets, weights,
                                       recognizer.C)
-    refitted = type(recognizer)(recognizer.encoder_, train_encoder=False, C=recognizer.C, seed=recognizer.seed)
+    refitted = type(recognizer)(recognizer.encoder_, train_encoder=False, C=recognizer.C, seed=recognizer.seed,
+                                mirror_average=recognizer.mirror_average)
     refitted.encoder_ = recognizer.encoder_
     refitted.classifier_ = LinearHead(shipped_head.mean_, shipped_head.scale_, coef, intercept, classes, recognizer.C)
     refitted.head_features_, refitted.head_labels_ = recognizer.head_features_, recognizer.head_labels_

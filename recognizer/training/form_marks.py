@@ -50,7 +50,7 @@ def dataset_moves(name, path, cache=None, poses=None):
     measured with."""
     extra = {"pose_model": pose_cache.pose_model_version()} if name == webcam_gestures.NAME else {}
     entry_key = array_cache.key(dataset=name, data=array_cache.data_fingerprint(path),
-                                code=array_cache.code_fingerprint(form, streams, sys.modules[__name__]), **extra)
+                                code=array_cache.code_fingerprint(sys.modules[__name__]), **extra)
 
     def compute():
         found, _ = streams.load({name: path}, poses)

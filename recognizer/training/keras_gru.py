@@ -91,9 +91,10 @@ def load_keras_encoder(recognizer, directory):
     return encoder
 
 
-def trainable_recognizer(hidden=64, epochs=40, seed=0, verbose=0, kept_encoder=None):
+def trainable_recognizer(hidden=64, epochs=40, seed=0, verbose=0, kept_encoder=None, mirror_average=True):
     """An ActionRecognizer to fit: a new Keras-trained GRU and its head, or (kept_encoder, a fitted GRU)
     only a new head on that GRU."""
     if kept_encoder is not None:
-        return ActionRecognizer(kept_encoder, train_encoder=False, seed=seed)
-    return ActionRecognizer(KerasGRUEncoder(hidden, epochs, seed=seed, verbose=verbose), seed=seed)
+        return ActionRecognizer(kept_encoder, train_encoder=False, seed=seed, mirror_average=mirror_average)
+    return ActionRecognizer(KerasGRUEncoder(hidden, epochs, seed=seed, verbose=verbose), seed=seed,
+                            mirror_average=mirror_average)

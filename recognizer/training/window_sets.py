@@ -5,6 +5,7 @@ A dataset's windows depend only on its own streams (each dataset draws from its 
 leaving a person or a dataset out of training is a selection, never a new computation.
 """
 
+import sys
 import zlib
 from dataclasses import asdict, dataclass
 
@@ -12,17 +13,10 @@ import numpy as np
 
 from recognizer.datasets import (
     array_cache,
-    g3d,
-    kinder_gator,
-    msr_action3d,
-    msrc12_kick,
     pose_cache,
-    skeleton_clips,
-    utd_mhad,
     webcam_gestures,
 )
-from recognizer.runtime import augment, features, labels, skeleton
-from recognizer.training import action_points, streams, windows
+from recognizer.training import streams, windows
 
 
 @dataclass(frozen=True)
@@ -59,9 +53,6 @@ class WindowSet:
     group: np.ndarray
 
 
-# What a dataset's training windows are computed by: a change to any of these computes them afresh.
-_CODE = (skeleton, features, augment, labels, action_points, streams, windows, g3d, msrc12_kick, msr_action3d,
-         utd_mhad, kinder_gator, webcam_gestures, skeleton_clips)
 
 
 def dataset_windows(name, path, sampling=windows.WindowSampling(), seed=0, cache=None, poses=None):
@@ -69,7 +60,7 @@ def dataset_windows(name, path, sampling=windows.WindowSampling(), seed=0, cache
     the settings are those it was computed with. poses: the pose cache of the webcam videos."""
     extra = {"pose_model": pose_cache.pose_model_version()} if name == webcam_gestures.NAME else {}
     entry_key = array_cache.key(dataset=name, data=array_cache.data_fingerprint(path), sampling=asdict(sampling),
-                                seed=seed, code=array_cache.code_fingerprint(*_CODE), **extra)
+                                seed=seed, code=array_cache.code_fingerprint(sys.modules[__name__]), **extra)
 
     def compute():
         found, _ = streams.load({name: path}, poses)

@@ -1,23 +1,50 @@
-"""What the command groups share: default paths, JSON output, and the option groups with their defaults."""
+"""The command line's options: where each dataset's folder is, and the option groups the commands share, each with
+its default (argparse shows them in --help), and the settings read back from them.
+
+A folder's default is the project's ../shared beside a source checkout; an installed package has none, and a command
+that needs a folder then says which option gives it (folder).
+"""
 
 import argparse
 import dataclasses
-import json
-import sys
 from pathlib import Path
 
 from recognizer.datasets.pose_cache import usable_cores
-from recognizer.errors import ReportError
+from recognizer.errors import UsageError
 from recognizer.runtime.decoder import DecoderSettings
 from recognizer.runtime.model import DEFAULT_MODEL_DIR
 from recognizer.training.windows import WindowSampling
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
-DEFAULT_G3D = SHARED / "data" / "g3d"
-DEFAULT_VIDEO = SHARED / "data" / "clips" / "g3d_kick_right.mp4"
-# The other datasets' folders, by dataset name (the option is the name with dashes).
-DEFAULT_OTHER_DATASETS = {name: SHARED / "data" / name for name in ("msr_action3d", "utd_mhad", "msrc12_kick",
-                                                                    "kinder_gator", "webcam_gestures")}
+# Each dataset's folder by its name (the option is the name with dashes), and what it holds.
+DATASET_FOLDERS = {"video": "the video", "g3d": "the G3D folder (<actor>/<Action>/<id>.json)",
+                   "msr_action3d": "the MSR Action3D folder (real_world_coordinates/*_skeleton3D.txt)",
+                   "utd_mhad": "the UTD-MHAD folder (a<A>_s<S>_t<T>_skeleton.mat)",
+                   "msrc12_kick": "the MSRC-12 kick folder (*.csv.gz and .tagstream)",
+                   "kinder_gator": "the Kinder-Gator folder (Adults/ and Children/ of POSE-*.csv)",
+                   "webcam_gestures": "the webcam gestures folder (S<n>/videos/*.avi, S<n>/dynamic_videos/*.avi)"}
+
+
+def shared(*parts):
+    """A path under ../shared as the option's default, or None where there is no ../shared (an installed package)."""
+    path = SHARED.joinpath(*parts)
+    return str(path) if path.exists() else None
+
+
+def folder(args, name):
+    """The folder an option names, or a UsageError naming the option to give it with."""
+    value = getattr(args, name)
+    if value is None:
+        option = "--" + name.replace("_", "-")
+        raise UsageError(f"give {option}, {DATASET_FOLDERS[name]}: there is no ../shared beside this install to "
+                         "take it from")
+    return value
+
+
+def dataset_paths(args, names):
+    return {name: folder(args, name) for name in names}
+
+
 FORMATTER = argparse.ArgumentDefaultsHelpFormatter
 DECODER_HELP = {"on": "smoothed probability at which an action fires",
                 "off": "probability it must fall below before firing again",
@@ -38,14 +65,6 @@ SAMPLING_HELP = {"windows_per_action": "augmented training windows drawn around 
                  "windows_per_distractor": "background-class windows around each distractor action's peak"}
 
 
-def write_json(data, path):
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    Path(path).write_text(json.dumps(data, indent=2) + "\n")
-
-
-def warn(messages):
-    for message in messages:
-        print(f"warning: {message}", file=sys.stderr)
 
 
 def add_dataclass_options(command, defaults, helps, prefix=""):
@@ -84,37 +103,34 @@ def add_model_options(command):
     add_dataclass_options(command, WindowSampling(), SAMPLING_HELP)
     command.add_argument("--hidden", type=int, default=64, help="GRU units")
     command.add_argument("--epochs", type=int, default=40, help="GRU training epochs")
+    command.add_argument("--mirror-average", action=argparse.BooleanOptionalAction, default=True,
+                         help="score each window with its mirror image too, sides swapped, and average the two")
 
 
 def window_sampling(args):
     return from_options(WindowSampling, args)
 
 
+def add_dataset_option(command, name):
+    """--<name> DIR, its default under ../shared."""
+    default = shared("data", name)
+    command.add_argument("--" + name.replace("_", "-"), default=default,
+                         help=DATASET_FOLDERS[name] + ("" if default else " (no ../shared here: give it)"))
+
+
 def add_g3d_option(command):
-    command.add_argument("--g3d", default=str(DEFAULT_G3D), help="G3D folder (<actor>/<Action>/<id>.json)")
+    add_dataset_option(command, "g3d")
 
 
 def add_dataset_options(command, train_on=True):
     """--g3d and the other datasets' folders; train_on: also --train-on, the datasets to train on."""
     from recognizer.training.streams import DATASETS, DEFAULT_TRAINING
-    add_g3d_option(command)
-    for name, path in DEFAULT_OTHER_DATASETS.items():
-        command.add_argument("--" + name.replace("_", "-"), default=str(path), help=f"{name} folder")
+    for name in DATASET_FOLDERS:
+        if name != "video":
+            add_dataset_option(command, name)
     if train_on:
         command.add_argument("--train-on", nargs="+", choices=DATASETS, default=list(DEFAULT_TRAINING),
                              metavar="DATASET", help=f"datasets to train on, of {', '.join(DATASETS)}")
-
-
-def dataset_paths(args, names):
-    return {name: getattr(args, name) for name in names}
-
-
-def training_streams(args, names):
-    """{dataset: [TrainingStream]} of the named datasets' folders; files left out are warned about."""
-    from recognizer.training import streams
-    found, notes = streams.load(dataset_paths(args, names))
-    warn(notes)
-    return found
 
 
 def add_fold_run_options(command):
@@ -127,47 +143,10 @@ def add_fold_run_options(command):
                                                "nothing, compute everything afresh")
 
 
-def array_cache(args):
-    from recognizer.datasets.array_cache import ArrayCache
-    return ArrayCache(False if args.array_cache == "off" else args.array_cache)
-
-
-def window_sets(args):
-    """The WindowSet of every --train-on dataset, from the cache where it holds them."""
-    from recognizer.training.window_sets import dataset_windows
-    return [dataset_windows(name, path, window_sampling(args), args.seed, array_cache(args))
-            for name, path in dataset_paths(args, args.train_on).items()]
-
-
-def eval_sets(args, names, with_features=True):
-    """({dataset: [EvalStream]}, {dataset: {key: window features}} or None) of the named datasets' folders; the
-    window features, from the cache where it holds them, only when asked for (probabilities read back need none)."""
-    from recognizer.evaluation import eval_streams
-    found, window_features = {}, {}
-    for name, path in dataset_paths(args, names).items():
-        found[name], notes = eval_streams.load(name, path)
-        warn(notes)
-        if with_features:
-            window_features[name] = eval_streams.window_features(name, path, found[name], array_cache(args))
-    return found, window_features if with_features else None
-
-
-def move_sets(args):
-    """The MoveSet (its moves' form measures) of every --train-on dataset, from the cache where it holds them."""
-    from recognizer.training.form_marks import dataset_moves
-    return [dataset_moves(name, path, array_cache(args)) for name, path in dataset_paths(args, args.train_on).items()]
-
-
 def add_calibration_option(command):
     command.add_argument("--calibration-shots", type=int, nargs="*", default=[1, 2], metavar="K",
                          help="also score calibrated play (../shared/EVALUATION.md) with K captures of each move of "
                               "each held-out person; K = 0, cold, is always scored")
-
-
-def fit_function(args):
-    """fit(X, y, people) → a recognizer trained with the command's settings."""
-    from recognizer.training.keras_gru import trainable_recognizer
-    return lambda X, y, people: trainable_recognizer(args.hidden, args.epochs, args.seed).fit(X, y, people)
 
 
 def add_model_dir_option(command, text="model folder"):
@@ -188,42 +167,3 @@ def add_clip_training_options(command):
                          help="with --videos or --g3d-clips: augmented training windows drawn from each clip")
     command.add_argument("--head-only", action="store_true",
                          help="with --videos or --g3d-clips: train only a new classifier head on the GRU of --model")
-
-
-def read_report(path):
-    """A JSON report named on the command line, with its path; None for no path."""
-    if path is None:
-        return None
-    try:
-        return json.loads(Path(path).read_text()) | {"path": str(path)}
-    except (OSError, ValueError) as error:
-        raise ReportError(f"{path}: cannot read the report ({error})") from None
-
-
-def extraction(args, paths):
-    """Poses of these video files through the cache (--cache, --workers), problems warned about."""
-    from recognizer.datasets.pose_cache import PoseCache, extract
-    result = extract(paths, PoseCache(args.cache), args.workers)
-    warn(result.problems)
-    print(result.summary())
-    return result
-
-
-def video_sequences(args):
-    """The labelled pose sequences of a video folder, with at least two classes (else exit code 2)."""
-    from recognizer.datasets import clips, video_folder
-    found, notes = video_folder.scan(args.videos)
-    warn(notes)
-    extracted = extraction(args, [clip.path for clip in found])
-    sequences = clips.from_extraction(found, extracted)
-    video_folder.require_classes(sequences, args.videos)
-    return sequences, extracted
-
-
-def make_recognizer(args, verbose=0):
-    """A factory of untrained recognizers: the whole GRU and head, or (--head-only) only a head on the
-    GRU of --model."""
-    from recognizer.runtime.model import ActionRecognizer
-    from recognizer.training.keras_gru import trainable_recognizer
-    kept = ActionRecognizer.load(args.model).encoder_ if args.head_only else None
-    return lambda: trainable_recognizer(args.hidden, args.epochs, args.seed, verbose, kept_encoder=kept)
