@@ -1,5 +1,6 @@
 """Stand-ins for the game's tracker and sounds, for testing scenes on scripted probabilities."""
 
+from game.tracking import View
 from recognizer.runtime.form import FormScorer
 from recognizer.runtime.judge import JudgeRule
 from recognizer.runtime.live import Scores
@@ -20,7 +21,7 @@ class ScriptedTracker:
         return scored
 
     def view(self):
-        return None
+        return View()  # no camera frame, no person: the demo's empty stage
 
     def prompt(self, move, now, time_limit_s, on_beat=None):
         self.prompts.append(move)

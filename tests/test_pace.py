@@ -92,6 +92,14 @@ def test_two_quick_hits_shorten_the_allowance_and_slow_ones_lengthen_it():
     assert slow.time_allowed_s > 2.0 and slow.trend == SLOWER
 
 
+def test_one_hit_moves_the_allowance_a_quarter_of_the_way_in_log_time():
+    """The pace's strength as documented: the last four or so hits set it, no single hit."""
+    pace = AdaptivePace(3.0)
+    pace.update(True, 0.5)
+    target = MARGIN * 0.5
+    assert pace.time_allowed_s == pytest.approx(3.0 * (target / 3.0) ** 0.25)
+
+
 def test_hits_at_the_settled_pace_keep_it_steady():
     pace = AdaptivePace(MARGIN * 1.0)
     pace.update(True, 1.0)

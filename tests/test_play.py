@@ -6,9 +6,14 @@ import numpy as np
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 
+import pygame  # noqa: E402
+
+from game import theme, ui  # noqa: E402
+from game.highscores import HighScores  # noqa: E402
 from game.judging import TrackerJudge  # noqa: E402
 from game.levels import Level  # noqa: E402
 from game.scenes.play import COACHING_S, FEEDBACK_S, READY_S, Play  # noqa: E402
+from game.scenes.results import Results  # noqa: E402
 from game.scoring import Scorer  # noqa: E402
 from game.stats import SessionStats  # noqa: E402
 from game.virtual_player import VirtualPlayer  # noqa: E402
@@ -28,6 +33,8 @@ class FakeApp:
         self.tracker, self.sounds, self.finished = ScriptedTracker(), Silent(), None
         self.player = FakePlayer()
         self.session = SessionStats(0.0)
+        self.camera_view = ui.CameraView()
+        self.highscores = HighScores(os.devnull)  # an empty table, never saved
 
     def now(self):
         return self.tracker.time_s
@@ -152,6 +159,21 @@ def test_a_miss_is_coached_from_the_players_own_skeleton_in_the_prompt():
     assert scene.last.coaching == "that was a left punch: use your right"
     first, second = (o.coaching for o in scene.scorer.outcomes)  # each outcome keeps its own prompt's line
     assert first.startswith("kick higher") and second == "that was a left punch: use your right"
+    assert second in words_on_screen(scene)  # and the player reads it
+    results = Results(app, scene.level, scene.scorer.summary(), None, scene.scorer.outcomes)
+    shown = words_on_screen(results)
+    assert first in shown and second in shown
+
+
+def words_on_screen(scene):
+    """Every word a scene draws in one frame."""
+    pygame.font.init()
+    ui.drawn = []
+    try:
+        scene.draw(pygame.Surface(theme.WINDOW_SIZE))
+        return [words for _, words in ui.drawn]
+    finally:
+        ui.drawn = None
 
 
 def test_the_move_the_recognizer_was_sure_of_instead_is_kept_for_coaching():

@@ -48,6 +48,7 @@ def test_soundboard_loads_and_plays_on_the_dummy_driver(audio_driver):
     for name in SOUNDS:
         channel = board.play(name)
         assert channel is not None and channel.get_sound() is board.sounds[name]
+        assert board.sounds[name].get_volume() * channel.get_volume() > 0.5, f"{name} plays muted"
     assert board.play("no such sound") is None
 
 
