@@ -3,7 +3,6 @@ import pytest
 
 from recognizer.datasets import g3d
 from recognizer.datasets.g3d import instances
-from recognizer.runtime import features
 from recognizer.runtime.features import N_FEATURES, N_STEPS
 from recognizer.runtime.labels import ACTIONS
 from recognizer.training.streams import from_g3d
@@ -38,8 +37,7 @@ def test_g3d7_instances_follow_the_evaluation_rules(g3d_data):
 
 def test_training_windows_are_shaped_and_labelled(g3d_data):
     X, y, _ = training_windows([from_g3d(r) for r in g3d_data[1]], WindowSampling(2, 0.0, 0), seed=0)
-    # two windows of each of the 21 moves, but for moves at a recording's first frame (no window of it held still)
-    assert X.shape[1:] == (N_STEPS, N_FEATURES) and 2 * 15 <= len(X) < 2 * 21 and np.isfinite(X).all()
+    assert X.shape == (2 * 21, N_STEPS, N_FEATURES) and np.isfinite(X).all()
     assert set(y) == set(ACTIONS)
 
 
@@ -70,19 +68,7 @@ def test_background_windows_cover_distractor_peaks_and_grow_with_time(g3d_data):
     assert abs(np.mean(counts) - 2.0 * seconds) < 0.2 * 2.0 * seconds
     X, y, _ = training_windows([from_g3d(r) for r in g3d_data[1]], WindowSampling(1, 0.0, 2), seed=0)
     assert (np.char.startswith(y.astype(str), "background:g3d ")).sum() > 0
-    actions = [(a, r) for r in g3d_data[1] for a in r.truth]
-    away_from_the_start = sum(a.start / 30 >= features.WINDOW_S for a, _ in actions)
-    assert away_from_the_start <= sum(not label.startswith("background") for label in y) < len(actions)
-
-
-def test_a_move_at_its_recordings_first_frame_gives_no_window_of_that_frame_held(g3d_data):
-    """G3D's recordings start at an action point: a right punch already thrown. Its windows would be that first
-    frame held still, then the arm pulled back: a pose, not a punch (README: "Left and right")."""
-    fighting = [from_g3d(r) for r in g3d_data[1] if ("punch_right", 0) in {(a.label, a.start) for a in r.truth}]
-    assert len(fighting) >= 2
-    _, y, _ = training_windows(fighting, WindowSampling(40, 0.0, 0), seed=0)
-    punches = np.isin(y, ["punch_left", "punch_right"]).sum()  # half of each punch's windows are mirrored
-    assert 40 * len(fighting) <= punches < 1.2 * 40 * len(fighting)  # the left punch's; of the right, next to none
+    assert sum(not label.startswith("background") for label in y) == 21
 
 
 def test_missing_folder_is_a_clear_error(tmp_path):

@@ -11,7 +11,6 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -126,22 +125,33 @@ def test_an_unknown_mode_is_refused_before_it_reaches_the_file():
         level(DAY, [], mode="arcade")
 
 
-# A level of many prompts, recorded over and over until the process is killed. Its 700 or so pages are more than
-# SQLite's page cache (2 MB): the level being written spills into the WAL file before its commit, so that a kill
-# leaves part of it on disk. Two levels stay under the WAL's automatic checkpoint (1000 pages), which would reuse
-# the file from its start.
+# A level of many prompts, recorded twice. Its 700 or so pages are more than SQLite's page cache (2 MB): the second
+# level spills into the WAL file before its commit. Once it has, the writer stops where it is, in the middle of that
+# write (a progress handler that sleeps), and says so: the kill then always falls inside the transaction, however
+# busy the machine. Two levels stay under the WAL's automatic checkpoint (1000 pages), which would reuse the file
+# from its start.
 PROMPTS_PER_LEVEL = 35_000
 WRITER = f"""
-import datetime, sys
+import datetime, os, sys, time
 from game.history import History, LevelRecord, PromptRecord
 history = History(sys.argv[1]).open()
+wal = sys.argv[1] + "-wal"
 prompts = [PromptRecord("wave", "GOOD", True, 512.0, i * 2.0, 4.0, "hand above the shoulder, then wave", 200)
            for i in range({PROMPTS_PER_LEVEL})]
-for index in range(1_000_000):
-    record = LevelRecord("ann", f"level {{index}}", "level", datetime.datetime(2024, 5, 10, 18), 60.0, 1, prompts)
-    if not history.record(record):
+def record(index):
+    if not history.record(LevelRecord("ann", f"level {{index}}", "level", datetime.datetime(2024, 5, 10, 18), 60.0, 1,
+                                      prompts)):
         sys.exit(history.message)
-    print(index, flush=True)
+record(0)
+committed_size = os.path.getsize(wal)
+print("committed", flush=True)
+def stop_once_spilling():
+    if os.path.getsize(wal) > committed_size:
+        print("spilling", flush=True)
+        time.sleep(3600)
+    return 0
+history._connection.set_progress_handler(stop_once_spilling, 10_000)
+record(1)
 """
 
 
@@ -164,11 +174,8 @@ def test_a_kill_in_the_middle_of_a_write_leaves_only_whole_levels(tmp_path):
     wal = path.with_name(HISTORY_FILE + "-wal")
     writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
-        assert writer.stdout.readline() == "0\n"  # the first level is committed
-        committed_size = wal.stat().st_size
-        deadline = time.monotonic() + 60
-        while wal.stat().st_size == committed_size and time.monotonic() < deadline:
-            time.sleep(0.001)  # until the second level starts spilling into the WAL
+        assert writer.stdout.readline() == "committed\n"  # the first level
+        assert writer.stdout.readline() == "spilling\n"  # the second, stopped in the middle of its write
     finally:
         writer.kill()  # SIGKILL: no chance to finish the level
         writer.wait()

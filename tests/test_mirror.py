@@ -1,6 +1,8 @@
 """A window's mirror image: its features are its own reordered and some negated, and a recognizer that mirrors
 judges a left move exactly as it judges the mirror image, a right one."""
 
+import copy
+
 import numpy as np
 import pytest
 
@@ -26,29 +28,34 @@ def test_the_mirror_of_a_windows_features_is_the_features_of_its_mirror_image(mo
     assert np.array_equal(twice, features.frame_features(normalised))
 
 
-def test_a_mirroring_recognizer_judges_each_side_as_the_other(shipped_model):
-    assert shipped_model.mirror_average and shipped_model.mirrors
-    labels = list(shipped_model.classes_)
+@pytest.fixture
+def mirroring_model(shipped_model):
+    """The shipped model averaging each window with its mirror image (model.json's mirror_average)."""
+    model = copy.copy(shipped_model)
+    model.mirror_average = True
+    return model
+
+
+def test_a_mirroring_recognizer_judges_each_side_as_the_other(mirroring_model):
+    assert mirroring_model.mirrors
+    labels = list(mirroring_model.classes_)
     swapped = [labels.index(mirrored(label)) for label in labels]
     for move in ("punch_left", "kick_right", "wave"):
         X = features.frame_features(windows(move))
-        own, mirror = shipped_model.predict_proba(X), shipped_model.predict_proba(features.mirrored(X))
+        own, mirror = mirroring_model.predict_proba(X), mirroring_model.predict_proba(features.mirrored(X))
         assert np.allclose(own, mirror[:, swapped], atol=1e-6)
-    shipped_model.mirror_average = False
-    try:
-        X = features.frame_features(windows("punch_left"))
-        alone = shipped_model.predict_proba(X)
-        assert not np.allclose(alone, shipped_model.predict_proba(features.mirrored(X))[:, swapped], atol=1e-3)
-    finally:
-        shipped_model.mirror_average = True
+    mirroring_model.mirror_average = False
+    X = features.frame_features(windows("punch_left"))
+    alone = mirroring_model.predict_proba(X)
+    assert not np.allclose(alone, mirroring_model.predict_proba(features.mirrored(X))[:, swapped], atol=1e-3)
 
 
 def test_a_players_own_move_is_its_own_mirror_image_and_a_model_without_a_sides_mirror_does_not_mirror(
-        shipped_model, g3d_data):
+        shipped_model, mirroring_model, g3d_data):
     profile = Profile("hopper")
     recording = g3d_data[1][0]
     profile.add("hop_left", recording.skeletons[:60], recording.times[:60])  # "left" in a player's name: not known
-    refitted, _ = refit(shipped_model, profile)
+    refitted, _ = refit(mirroring_model, profile)
     assert refitted.mirrors and "hop_left" in refitted.classes_
     X = features.frame_features(windows("punch_right"))
     labels = list(refitted.classes_)

@@ -12,6 +12,7 @@ from recognizer.datasets import array_cache, pose_cache, webcam_gestures
 from recognizer.runtime import form
 from recognizer.runtime.form import FormScorer
 from recognizer.training import streams
+from recognizer.training.window_sets import kept
 
 # A move's window, as a prompt opens 1.5 s before it and closes 1.0 s after it (../shared/EVALUATION.md), but never
 # past halfway to the move before or after it: G3D's kicks follow each other 1-2 s apart, and the other kick is no
@@ -67,9 +68,7 @@ def fit(move_sets, held_out=()):
     """A FormScorer fitted on the moves of every MoveSet but the held-out people's (HeldOut, any number)."""
     measured, labels = [], []
     for moves in move_sets:
-        kept = np.ones(len(moves.labels), bool)
-        for fold in held_out:
-            kept &= ~fold.holds(moves.dataset, moves.subject, moves.group)
-        measured.append(moves.raw[kept])
-        labels.append(moves.labels[kept])
+        inside = kept(held_out, moves.dataset, moves.subject, moves.group)
+        measured.append(moves.raw[inside])
+        labels.append(moves.labels[inside])
     return FormScorer().fit(np.concatenate(measured), np.concatenate(labels))

@@ -42,6 +42,14 @@ class HeldOut:
         return held
 
 
+def kept(held_out, dataset, subject, group):
+    """Which items (arrays of subjects and groups, of one dataset) no fold of held_out holds out."""
+    outside = np.ones(np.shape(subject), bool)
+    for fold in held_out:
+        outside &= ~fold.holds(dataset, subject, group)
+    return outside
+
+
 @dataclass
 class WindowSet:
     """One dataset's training windows: features X (N, N_STEPS, N_FEATURES) float16, labels y, and the subject
@@ -78,10 +86,8 @@ def training_set(window_sets, held_out=()):
     number); people names each window's person ("<dataset> <subject>") for early stopping."""
     X, y, people = [], [], []
     for window_set in window_sets:
-        kept = np.ones(len(window_set.y), bool)
-        for fold in held_out:
-            kept &= ~fold.holds(window_set.dataset, window_set.subject, window_set.group)
-        X.append(window_set.X[kept])
-        y.append(window_set.y[kept])
-        people.append(np.char.add(f"{window_set.dataset} ", window_set.subject[kept].astype(str)))
+        inside = kept(held_out, window_set.dataset, window_set.subject, window_set.group)
+        X.append(window_set.X[inside])
+        y.append(window_set.y[inside])
+        people.append(np.char.add(f"{window_set.dataset} ", window_set.subject[inside].astype(str)))
     return np.concatenate(X).astype(np.float32), np.concatenate(y), np.concatenate(people)
