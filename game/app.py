@@ -14,7 +14,7 @@ from pathlib import Path
 
 from recognizer.errors import MoveMatchError
 
-from .options import build_parser
+from .options import build_parser, check
 from .saving import write_json
 
 FPS_CAP = 60
@@ -62,14 +62,17 @@ class App:
         self.running = True
         self.status = 0
         self.rng = random.Random(args.seed)
-        self.tracker = tracker or self._tracker()
+        from . import lineup
+        self.tracker, self.seat_trackers = (tracker, [tracker]) if tracker else lineup.trackers(args, self.clock)
         self.sounds = SoundBoard()
         self.records = Records(args.data_dir)
         self.adaptive_pace = args.adaptive_pace
         self._hit_latency_s = None
         self.race_ghost = args.ghost
-        self.player = Player(args.player, args.data_dir, args.model, self.say)
-        self.tracker.on_loaded = self.player.on_loaded
+        self.family_mode = args.family_mode
+        names = [args.player, args.player2][:len(self.seat_trackers)]
+        self.players = [Player(name, args.data_dir, args.model, self.say) for name in names]
+        self._seat_players()
         self.catalogue = LevelCatalogue(args.levels, args.model, self.player, self.records.history)
         for message in self.catalogue.errors + [self.sounds.message] + self.records.messages:
             if message:
@@ -94,21 +97,19 @@ class App:
     def levels(self):
         return self.catalogue.levels
 
-    def _tracker(self, demo=None):
-        from .tracking import CameraTracker, DemoTracker, ReplayTracker
-        from .virtual_player import VirtualPlayer
-        if demo or self.args.demo:
-            player = VirtualPlayer(seed=self.args.seed, reaction_s=self.args.demo_reaction)
-            return DemoTracker(self.args.model, self.seated, player=player,
-                               clock=self.clock if self.clock.virtual else None)
-        if self.args.replay:
-            return ReplayTracker(self.args.replay, self.args.model, self.seated)
-        from recognizer.runtime.sources import CameraSource, VideoSource
-        if self.args.video:
-            source = VideoSource(self.args.video, realtime=True, loop=True)
-        else:
-            source = CameraSource(self.args.camera, self.args.width, self.args.height)
-        return CameraTracker(source, self.args.model, self.seated, record=self.args.record)
+    @property
+    def player(self):
+        """The player (player 1 in family mode): teach mode, practice and the menu's Progress are theirs."""
+        return self.players[0]
+
+    @property
+    def family(self):
+        return len(self.players) > 1
+
+    def _seat_players(self):
+        """Each player's tracker loads with their own recognizer (their profile's refitted head)."""
+        for player, tracker in zip(self.players, self.seat_trackers):
+            tracker.on_loaded = player.on_loaded
 
     def known_moves(self):
         return self.catalogue.known_moves()
@@ -166,8 +167,11 @@ class App:
             # No webcam (or an unreadable --video): say which flag to change, and let the demo play.
             self.say(f"{tracker.error}. Playing the demo instead.")
             self.notice = "No camera: demo mode (see --camera / --video)"
+            from . import lineup
             tracker.stop()
-            self.tracker = self._tracker(demo=True).start()
+            self.tracker, self.seat_trackers = lineup.trackers(self.args, self.clock, demo=True)
+            self._seat_players()
+            self.tracker.start()
         elif self.args.headless:
             self.say(tracker.error)
             self.quit(status=2)
@@ -222,27 +226,29 @@ class App:
         if not self.calibrated:
             return self.calibrate(then=level)
         practice = self.args.practice if self.args.practice is not None else not self.args.headless
-        if practice and not self.practiced:
+        if practice and not self.practiced and not self.family:  # practice watches one player
             from .scenes.practice import Practice
             return self.switch(Practice(self, then=level))
-        ghost = self.ghost(level) if self.race_ghost else None
+        ghost = self.ghost(level) if self.race_ghost and not self.family else None
         if level.rhythm:
             from .scenes.rhythm import Rhythm
             return self.switch(Rhythm(self, level, self.hit_latency_s(), seed=self.rng.random(), ghost=ghost))
         self.switch(Play(self, level, seed=self.rng.random(), adaptive=self.adaptive_pace, ghost=ghost))
 
-    def finish_level(self, level, scorer, duration_s):
-        """The level's results: on screen, in the high scores and the history, and in --results-json."""
-        from .scenes.results import Results
-        recognition = getattr(self.tracker, "recognition", None)
-        self.results, rank, said = self.records.keep(level, scorer, duration_s, self.player.name,
-                                                     recognition() if recognition is not None else None,
-                                                     self.args.results_json)
+    def finish_level(self, level, seats, duration_s, match=None):
+        """The level's results (each player's: game.family.Seat): on screen, in the high scores and the history, and
+        in --results-json; match: family mode's game.family.Match."""
+        self.results, ranks, said = self.records.keep(level, seats, duration_s, match, self.args.results_json)
         for message in said:
             self.say(message)
-        if self.player.unsaved:
-            self.player.save()  # what play's HITs taught the judge
-        self.switch(Results(self, level, scorer.summary(), rank, scorer.outcomes))
+        for player in self.players:
+            if player.unsaved:
+                player.save()  # what play's HITs taught the judge
+        if match is not None:
+            from .scenes.family_results import FamilyResults
+            return self.switch(FamilyResults(self, level, self.results))
+        from .scenes.results import Results
+        self.switch(Results(self, level, seats[0].scorer.summary(), ranks[0], seats[0].scorer.outcomes))
 
     def quit(self, status=0):
         self.running = False
@@ -333,7 +339,8 @@ class App:
         self.pygame.quit()  # the window goes at once; the threads are joined after
         ui.forget_fonts()
         self.tracker.stop()
-        self.player.close()
+        for player in self.players:
+            player.close()
         self.records.close()
         if self.args.stats_json:
             write_json(self.args.stats_json, stats)
@@ -358,10 +365,7 @@ def main(argv=None, launched=None):
     _on_quit_signals(_exit_at_once)
     parser = build_parser()
     args = parser.parse_args(argv)
-    if not 0 < args.demo_reaction <= 10:
-        parser.error(f"--demo-reaction must be more than 0 and at most 10 seconds, not {args.demo_reaction}")
-    if args.virtual_clock and not (args.demo and args.headless):
-        parser.error("--virtual-clock needs --demo --headless: a camera, a video or a window runs in real time")
+    check(parser, args)
     from recognizer.runtime import process
     process.start(verbose=args.verbose)
     if args.list_cameras:

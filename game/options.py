@@ -19,7 +19,8 @@ def build_parser():
     source.add_argument("--replay", help="play a pose recording made with --record instead of the webcam")
     parser.add_argument("--demo-reaction", type=float, default=0.6,
                         help="the virtual player's typical reaction to a prompt, seconds (--demo)")
-    parser.add_argument("--width", type=int, default=640, help="camera frame width to ask for")
+    parser.add_argument("--width", type=int, help="camera frame width to ask for (default 640; 1280 with --players 2, "
+                                                  "a half for each player)")
     parser.add_argument("--height", type=int, default=480, help="camera frame height to ask for")
     parser.add_argument("--mirror", action=argparse.BooleanOptionalAction, default=True,
                         help="show the camera view mirrored (display only)")
@@ -30,6 +31,12 @@ def build_parser():
     parser.add_argument("--practice", action=argparse.BooleanOptionalAction,
                         help="practise each move once before the first level (default: yes, but not --headless)")
     parser.add_argument("--player", default="Player", help="name for the high-score table and the history")
+    parser.add_argument("--players", type=int, choices=(1, 2), default=1,
+                        help="2: family mode, two players side by side, each in their half of the camera's view")
+    parser.add_argument("--player2", default="Player 2", help="the second player's name (--players 2)")
+    parser.add_argument("--family-mode", choices=("versus", "co-op"), default="versus",
+                        help="--players 2: versus (the same prompts, the better answer wins each) or co-op (one "
+                             "shared score, its combo grows only when both hit); V in the menu")
     parser.add_argument("--adaptive-pace", action="store_true",
                         help="the time for each move follows your reaction times, in every level (A in the menu)")
     parser.add_argument("--ghost", action="store_true",
@@ -57,3 +64,17 @@ def build_parser():
     parser.add_argument("--verbose", action="store_true",
                         help="show the pose libraries' own log lines (mediapipe, TensorFlow Lite) on the terminal")
     return parser
+
+
+def check(parser, args):
+    """parser.error (exit code 2, the usage and the problem) for options that cannot go together."""
+    if not 0 < args.demo_reaction <= 10:
+        parser.error(f"--demo-reaction must be more than 0 and at most 10 seconds, not {args.demo_reaction}")
+    if args.virtual_clock and not (args.demo and args.headless):
+        parser.error("--virtual-clock needs --demo --headless: a camera, a video or a window runs in real time")
+    if args.players == 2:
+        for option, given in (("--teach", args.teach), ("--replay", args.replay), ("--record", args.record)):
+            if given:
+                parser.error(f"{option} is for one player: leave out --players 2")
+        if args.player2 == args.player:
+            parser.error(f"--player and --player2 are both {args.player!r}: each player needs their own name")

@@ -22,6 +22,7 @@ class SessionStats:
         self.render_fps_by_scene = {}  # a scene class's name: its frames' rates
         self.resources = []  # every RESOURCE_SAMPLE_S: resident memory and threads, to see that neither grows
         self.pose_fps = []
+        self.pose_fps_by_player = []  # family mode: each player's half, sampled with pose_fps
         self.noted = {}  # figures a scene measured once: {name: [seconds, ...]}
         self._last_resource_sample = -RESOURCE_SAMPLE_S
         self._last_pose_sample = 0.0
@@ -40,6 +41,10 @@ class SessionStats:
         if now - self._last_pose_sample >= 1.0:
             self._last_pose_sample = now
             self.pose_fps.append(tracker.pose_fps)
+            for index, seat in enumerate(getattr(tracker, "seats", ())):
+                if index == len(self.pose_fps_by_player):
+                    self.pose_fps_by_player.append([])
+                self.pose_fps_by_player[index].append(seat.pose_fps)
 
     def note(self, name, value):
         """A figure measured by a scene (the seconds a rhythm level's music took to make), kept for the summary."""
@@ -50,6 +55,7 @@ class SessionStats:
                 "time_to_ready_s": ready_at - self.launched if ready_at is not None else None,
                 "render_fps_median": statistics.median(self.render_fps) if self.render_fps else None,
                 "pose_fps": statistics.median(self.pose_fps) if self.pose_fps else None,
+                "pose_fps_by_player": [statistics.median(rates) for rates in self.pose_fps_by_player],
                 "render_frames": len(self.render_fps),
                 "render_fps_by_scene": {scene: {"mean": len(rates) / sum(1 / rate for rate in rates),
                                                 "median": statistics.median(rates), "p5": fifth_percentile(rates),
@@ -85,7 +91,16 @@ def rss_mb():
 
 
 def peak_rss_mb():
-    """This process's peak resident memory in MB; None where Python has no resource module (Windows)."""
+    """This process's peak resident memory in MB; None where neither /proc nor the resource module is (Windows).
+
+    Linux's VmHWM is the process's own; getrusage's ru_maxrss keeps, across exec, the peak of the process that
+    started it (a benchmark that had loaded two BlazePose graphs made the game it started seem 600-700 MB)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
     try:
         import resource
     except ImportError:

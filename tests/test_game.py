@@ -369,7 +369,7 @@ def test_the_menu_offers_endless_the_workout_progress_and_races_your_best_from_t
     app.play(app.levels[0])
     assert app.scene.pace is not None and app.scene.ghost.score == 500
     assert app.scene.ghost.score_at(3.0 + 0.9) == 300 and app.scene.ghost.score_at(60.0) == 500
-    app.finish_level(app.levels[0], app.scene.scorer, 12.5)  # saved like any level: now two plays of it
+    app.finish_level(app.levels[0], app.scene.seats, 12.5)  # saved like any level: now two plays of it
     assert app.history.days_played("Ann") == 2
     app.to_menu()
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_p))

@@ -54,17 +54,28 @@ class Watch:
         raise AssertionError(f"never got there, in {self.app.scene.name}")
 
 
-@pytest.fixture
-def game(tmp_path):
+def watched(tmp_path, *options):
     pygame.display.init()
     pygame.font.init()
-    data = tmp_path / "data"
     args = build_parser().parse_args(["--demo", "--virtual-clock", "--seed", "2", "--player", "Sam",
-                                      "--teach-repetitions", "1", "--data-dir", str(data)])
+                                      "--data-dir", str(tmp_path / "data"), *options])
     app = App(args)
     fill(app.history, "Sam", 6, 1, app.levels)  # a week of plays for Progress and the daily workout
-    yield Watch(app)
-    app.close()
+    return Watch(app)
+
+
+@pytest.fixture
+def game(tmp_path):
+    watch = watched(tmp_path, "--teach-repetitions", "1")
+    yield watch
+    watch.app.close()
+
+
+@pytest.fixture
+def family_game(tmp_path):
+    watch = watched(tmp_path, "--players", "2", "--player2", "Ann")
+    yield watch
+    watch.app.close()
 
 
 def test_no_scene_draws_words_over_words(game):
@@ -94,4 +105,33 @@ def test_no_scene_draws_words_over_words(game):
     seen = game.scenes | {name.split("/")[0] for name in game.scenes}
     assert {"menu", "how_to_play", "progress", "calibration", "practice/still", "practice/move", "practice/learnt",
             "rhythm", "results", "play_prompt", "play_feedback", "teach_review", "stopped"} <= seen, game.scenes
+    assert not game.faults, sorted(set(game.faults))[:10]
+
+
+def test_no_family_scene_draws_words_over_words(family_game):
+    """Two players: the menu, each player's Progress, calibration for two, a Versus level and a Co-op rhythm level
+    to their results."""
+    game, app = family_game, family_game.app
+    game.until(lambda: app.scene.name == "menu")
+    game.step(3)
+    app.progress()
+    game.step(3)
+    app.scene.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_TAB))  # the other player's Progress
+    assert app.scene.player == "Ann"
+    game.step(3)
+    app.to_menu()
+    app.calibrate(then=next(level for level in app.levels if not level.rhythm and len(level.sequence) <= 10))
+    game.until(lambda: app.scene.name == "play")
+    game.until(lambda: app.scene.name == "results")
+    game.step(3)
+    app.to_menu()
+    app.scene.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_v))
+    assert app.family_mode == "co-op"
+    game.step(3)
+    app.play(next(level for level in app.levels if level.rhythm))
+    game.until(lambda: app.scene.name == "results")
+    game.step(3)
+    seen = game.scenes | {name.split("/")[0] for name in game.scenes}
+    assert {"menu", "progress", "calibration", "play_prompt", "play_feedback", "rhythm", "results"} <= seen, \
+        game.scenes
     assert not game.faults, sorted(set(game.faults))[:10]

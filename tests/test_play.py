@@ -31,7 +31,8 @@ class FakeApp:
 
     def __init__(self):
         self.tracker, self.sounds, self.finished = ScriptedTracker(), Silent(), None
-        self.player = FakePlayer()
+        self.seat_trackers, self.players = [self.tracker], [FakePlayer()]
+        self.family_mode = None
         self.session = SessionStats(0.0)
         self.camera_view = ui.CameraView()
         self.highscores = HighScores(os.devnull)  # an empty table, never saved
@@ -39,8 +40,12 @@ class FakeApp:
     def now(self):
         return self.tracker.time_s
 
-    def finish_level(self, level, scorer, duration_s):
-        self.finished = scorer
+    @property
+    def player(self):
+        return self.players[0]
+
+    def finish_level(self, level, seats, duration_s, match=None):
+        self.finished = seats[0].scorer
 
 
 def probabilities(**moves):

@@ -1,8 +1,12 @@
-"""What every scene has: the app it belongs to, a name for screenshots, and Esc going back.
+"""What every scene has: the app it belongs to, a name for screenshots, and Esc going back; what every results
+screen has.
 
 Scenes never import each other: they ask the app to move on (App.to_menu, App.teach, App.play ...),
 and the app alone knows every scene.
 """
+
+
+import pygame
 
 
 class Scene:
@@ -28,3 +32,22 @@ class Scene:
         """The key a player would press to go on from what the scene shows now (None: nothing to press); the
         autopilot presses it when no one can (--headless, game.autopilot)."""
         return None
+
+
+class LevelResults(Scene):
+    """A level's results (one player's or a family's): Enter back to the menu, R the level again."""
+    name = "results"
+
+    def __init__(self, app, level):
+        super().__init__(app)
+        self.level = level
+        self.shown_for = 0.0
+
+    def handle(self, event):
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            self.back()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_r:
+            self.app.play(self.level)
+
+    def update(self, dt):
+        self.shown_for += dt

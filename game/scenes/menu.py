@@ -1,9 +1,10 @@
 """Menu: the levels with their best scores, Endless and today's workout, the progress screen, the pace, ghost and
-seated-mode toggles, calibration and quit."""
+seated-mode toggles, family mode's Versus or Co-op, calibration and quit."""
 
 import pygame
 
 from .. import theme, ui
+from ..family import COOP, VERSUS
 from .base import Scene
 
 LIST_TOP = 140
@@ -44,6 +45,8 @@ class Menu(Scene):
             self.app.adaptive_pace = not self.app.adaptive_pace
         elif event.key == pygame.K_g:
             self.app.race_ghost = not self.app.race_ghost
+        elif event.key == pygame.K_v and self.app.family:
+            self.app.family_mode = COOP if self.app.family_mode == VERSUS else VERSUS
         elif event.key == pygame.K_p:
             self.app.progress()
         elif event.key == pygame.K_c:
@@ -64,7 +67,13 @@ class Menu(Scene):
         mode = "SEATED (no kicks)" if self.app.seated else "STANDING"
         pace = "follows you" if self.app.adaptive_pace else "the level's"
         ghost = "on" if self.app.race_ghost else "off"
-        ui.text(screen, f"Player: {self.app.player.name}     Mode: {mode}     Pace: {pace}     Race your best: {ghost}",
+        if self.app.family:
+            names = [player.name for player in self.app.players]
+            who = (f"Versus: {names[0]} v {names[1]}" if self.app.family_mode == VERSUS
+                   else f"Co-op: {names[0]} & {names[1]}") + " (V to change)"
+        else:
+            who = f"Player: {self.app.player.name}"
+        ui.text(screen, f"{who}     Mode: {mode}     Pace: {pace}     Race your best: {ghost}",
                 28, (width // 2, 104), theme.DIM, width=width - 2 * theme.MARGIN)
         levels = self.levels()
         notes = list(self.app.messages)[-2:]

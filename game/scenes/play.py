@@ -26,40 +26,66 @@ class Play(PromptedScene):
         self.endless = level.mode == "endless"
         self._more_moves = endless_moves(rng, level.random_moves) if self.endless else None
         super().__init__(app, level, [next(self._more_moves)] if self.endless else level.prompts(rng), ghost)
-        self.pace = AdaptivePace(level.seconds_per_prompt) if adaptive or self.endless else None
+        # Each player's own pace (adaptive pace, Endless), or none: the level's time.
+        self.paces = [AdaptivePace(level.seconds_per_prompt) for _ in self.seats] if adaptive or self.endless else []
         self.time_allowed_s = level.seconds_per_prompt
         self.prompted_at_s = 0.0
         self.phase, self.phase_time = "ready", 0.0
-        self.last = None
+
+    @property
+    def pace(self):
+        """The first player's pace (the only one's, but in family mode), or None."""
+        return self.paces[0] if self.paces else None
 
     @property
     def lives(self):
-        return ENDLESS_LIVES - sum(not outcome.hit for outcome in self.scorer.outcomes)
+        """Endless: the lives left to the player with the most (the level ends when everyone's are gone)."""
+        return max(self.lives_of(seat) for seat in self.seats)
+
+    def lives_of(self, seat):
+        return ENDLESS_LIVES - sum(not outcome.hit for outcome in seat.scorer.outcomes)
+
+    def sits_out(self, seat):
+        return self.endless and self.lives_of(seat) <= 0
 
     def update(self, dt):
-        verdict = self.feed(dt)
+        verdicts = self.feed(dt)
         if self.stopped:
             return
         self.phase_time += dt
         if self.phase == "ready" and self.phase_time >= READY_S:
             self._prompt()
         elif self.phase == "prompt":
-            if verdict is not None or self.phase_time >= self.time_allowed_s:
-                self._close(verdict)
-        elif self.phase == "feedback" and self.phase_time >= (FEEDBACK_S if self.last.hit else COACHING_S):
+            for seat, verdict in zip(self.seats, verdicts):
+                if seat.open and verdict is not None:
+                    self._close(seat, verdict)
+            if self.phase_time >= self.time_allowed_s:
+                self.time_out(self.time_allowed_s, self.prompted_at_s)
+            if not self.prompt_open:
+                self.phase, self.phase_time = "feedback", 0.0
+        elif self.phase == "feedback" and self.phase_time >= (COACHING_S if self.any_missed() else FEEDBACK_S):
             self._next()
 
     def _prompt(self):
+        if self.family and not any(seat.present for seat in self.seats):
+            return  # nobody here: the next prompt waits for a player to come back
         self.phase, self.phase_time = "prompt", 0.0
-        self.time_allowed_s = self.pace.time_allowed_s if self.pace else self.level.seconds_per_prompt
+        # One prompt for everyone: its time follows the slowest player's pace.
+        self.time_allowed_s = (max(pace.time_allowed_s for pace in self.paces) if self.paces
+                               else self.level.seconds_per_prompt)
         self.prompted_at_s = self.level_time
         self.open_prompt(self.time_allowed_s)
 
-    def _close(self, verdict):
-        self.last = self.close_prompt(verdict, self.phase_time, self.time_allowed_s, self.prompted_at_s)
-        if self.pace:
-            self.pace.update(self.last.hit, self.last.reaction_ms / 1000 if self.last.hit else None)
-        self.phase, self.phase_time = "feedback", 0.0
+    def _close(self, seat, verdict):
+        outcome = self.close_prompt(seat, verdict, self.phase_time, self.time_allowed_s, self.prompted_at_s)
+        if self.paces:
+            self.paces[self.seats.index(seat)].update(outcome.hit, outcome.reaction_ms / 1000 if outcome.hit else None)
+
+    def time_out(self, time_allowed_s, prompted_at_s):
+        for seat in self.seats:
+            if seat.open and self.paces:
+                self.paces[self.seats.index(seat)].update(False)
+        super().time_out(time_allowed_s, prompted_at_s)
 
     def _next(self):
         self.index += 1
@@ -85,9 +111,18 @@ class Play(PromptedScene):
 
     def draw_prompt(self, screen, rect):
         ui.panel(screen, rect)
+        if self.phase == "ready" and self.phase_time > READY_S:
+            ui.text(screen, "Waiting for the players: step into your half", 56, rect.center, theme.ACCENT,
+                    width=rect.width - 40)
+            return
         if self.phase == "ready":
-            ui.text(screen, f"{self.level.name}: get ready!", 64, (rect.centerx, rect.centery - 10), theme.ACCENT)
+            ui.text(screen, f"{self.level.name}: get ready!", 64, (rect.centerx, rect.centery - 10), theme.ACCENT,
+                    width=rect.width - 40)
             ui.text(screen, f"{READY_S - self.phase_time:.0f}", 36, (rect.centerx, rect.bottom - 22), theme.DIM)
+            return
+        if self.phase == "feedback" and self.family:
+            words, color = self.round_line()
+            ui.text(screen, words, 64, rect.center, color, width=rect.width - 40)
             return
         if self.phase == "feedback" and self.last is not None:
             outcome = self.last

@@ -1,5 +1,6 @@
 """Progress: days played, the streak, active minutes and an energy estimate; each move's accuracy and reaction time
-over the last two weeks as small charts; the day's workout, which Enter starts.
+over the last two weeks as small charts; the day's workout, which Enter starts. In family mode Tab shows the next
+player's.
 
 The history is read once, when the scene is made, and the whole frame drawn once onto a Surface: a frame after
 that is one blit, and SQLite is never asked again while the screen is up.
@@ -28,10 +29,11 @@ MARGIN = 60
 class Progress(Scene):
     name = "progress"
 
-    def __init__(self, app, today=None):
+    def __init__(self, app, today=None, player=None):
         super().__init__(app)
         history = app.history
-        self.player = player = app.player.name
+        self.player = player = player or app.player.name
+        self.names = [each.name for each in getattr(app, "players", [app.player])]
         self.today = today or datetime.date.today()
         self.days = [self.today - datetime.timedelta(days=back) for back in range(CHART_DAYS - 1, -1, -1)]
         self.days_played = history.days_played(player)
@@ -52,6 +54,9 @@ class Progress(Scene):
     def handle(self, event):
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
             self.app.play(self.workout)
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_TAB and len(self.names) > 1:
+            following = self.names[(self.names.index(self.player) + 1) % len(self.names)]
+            self.app.switch(Progress(self.app, self.today, following))
 
     def draw(self, screen):
         if self._frame is None or self._frame.get_size() != screen.get_size():
@@ -71,7 +76,9 @@ class Progress(Scene):
                 (width // 2, height - 78), theme.TEXT)
         if self.message:
             ui.text(frame, self.message, 22, (width // 2, height - 48), theme.BAD, bold=False, wrap=width - 2 * MARGIN)
-        ui.text(frame, "Enter daily workout   Esc menu", 26, (width // 2, height - 20), theme.DIM)
+        keys = "Enter daily workout   Tab next player   Esc menu" if len(self.names) > 1 else \
+            "Enter daily workout   Esc menu"
+        ui.text(frame, keys, 26, (width // 2, height - 20), theme.DIM)
         return frame
 
     def _draw_figures(self, frame, area):

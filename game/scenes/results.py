@@ -6,7 +6,7 @@ import math
 import pygame
 
 from .. import theme, ui
-from .base import Scene
+from .base import LevelResults
 
 MISS_ROW = 44  # pixels per listed miss: its move and grade, its coaching line under them
 
@@ -28,25 +28,12 @@ def star(surface, centre, radius, filled):
     pygame.draw.polygon(surface, theme.ACCENT if filled else (70, 78, 100), points)
 
 
-class Results(Scene):
-    name = "results"
-
+class Results(LevelResults):
     def __init__(self, app, level, summary, rank, outcomes=()):
-        super().__init__(app)
-        self.level = level
+        super().__init__(app, level)
         self.summary = summary
         self.outcomes = list(outcomes)  # each prompt's scoring.Outcome: the misses are listed with their coaching
         self.rank = rank  # place in the high-score table, or None
-        self.shown_for = 0.0
-
-    def handle(self, event):
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
-            self.back()
-        elif event.type == pygame.KEYDOWN and event.key == pygame.K_r:
-            self.app.play(self.level)
-
-    def update(self, dt):
-        self.shown_for += dt
 
     def draw(self, screen):
         screen.fill(theme.BACKGROUND)

@@ -25,9 +25,8 @@ class Rhythm(PromptedScene):
         made = time.perf_counter()
         self.music = rhythm.music_sound(level.bpm)
         app.session.note("music_made_s", time.perf_counter() - made)  # a level starts as soon as its music is made
-        self.opened = False  # whether the judge is open on the cue at self.index
-        self.last = None  # the last closed prompt's Outcome
-        self.early_at = None  # when the open prompt's move came early, for a moment's "early!"
+        self.opened = False  # whether the cue at self.index is open (its players' judges on it)
+        self.early_at = {}  # when each player's move came early on the open cue (seat index: time), for "early!"
         self.ended_for = 0.0
         self.was_stopped = False  # paused or the camera lost at the last update: the beat starts again after
         self.cues = []
@@ -60,7 +59,7 @@ class Rhythm(PromptedScene):
         return self.cues[self.index] if self.index < len(self.cues) else None
 
     def update(self, dt):
-        verdict = self.feed(dt)
+        verdicts = self.feed(dt)
         if self.stopped:
             if not self.was_stopped:
                 self._stop_music()
@@ -70,40 +69,51 @@ class Rhythm(PromptedScene):
         if self.was_stopped:
             self.was_stopped = False
             self._resume(now)
-        if self.opened and verdict is not None and verdict.verdict == HIT:
-            self._judged(self.cue, verdict, now)
-        elif self.opened and (verdict is not None or now >= self.cue.closes_at):
-            self._close(self.cue, verdict, None)
+        if self.opened:
+            cue = self.cue
+            for seat, verdict in zip(self.seats, verdicts):
+                if seat.open and verdict is not None and verdict.verdict == HIT:
+                    self._judged(seat, cue, verdict, now)
+                elif seat.open and verdict is not None:
+                    self._close(seat, cue, verdict, None)
+            if now >= cue.closes_at:
+                self.time_out(cue.closes_at - cue.announce_time, self.prompted_at_s)
+            if not self.prompt_open:
+                self.opened = False
+                self.index += 1
         cue = self.cue  # the next one, on the update its predecessor closes: a prompt opens on its own frame
         if cue is None:
             self.ended_for += dt
             if self.ended_for >= END_HOLD_S:
                 self.finish()
         elif not self.opened and now >= cue.announce_time:
-            self.opened, self.early_at, self.prompted_at_s = True, None, self.level_time
+            self.early_at, self.prompted_at_s = {}, self.level_time
             self.open_prompt(cue.closes_at - cue.announce_time, on_beat=cue.beat_time)
+            self.opened = True
+            if not self.prompt_open:  # nobody here (family mode): the cue passes unplayed
+                self.opened = False
+                self.index += 1
 
     def _resume(self, now):
         """After a pause the beat starts again, with a count-in before the prompt that was open or next."""
         self.opened = False
-        self.judge.close()
+        for seat in self.seats:
+            seat.open = False
+            seat.judge.close()
         self._start(now)
 
-    def _judged(self, cue, verdict, now):
-        verdict_time = self.app.tracker.game_time(verdict.time_s)
+    def _judged(self, seat, cue, verdict, now):
+        verdict_time = seat.tracker.game_time(verdict.time_s)
         grade = rhythm.grade(verdict_time, cue.beat_time, self.latency_s)
         if grade == rhythm.EARLY:
             # Too soon for the beat: not an answer. The same move on the beat still counts until the prompt closes.
-            self.early_at = now
-            self.judge.open(self.move, previous=self.move)
+            self.early_at[self.seats.index(seat)] = now
+            seat.judge.open(self.move, previous=self.move)
             return
-        self._close(cue, verdict, grade, reaction_s=verdict_time - cue.announce_time)
+        self._close(seat, cue, verdict, grade, reaction_s=verdict_time - cue.announce_time)
 
-    def _close(self, cue, verdict, grade, reaction_s=None):
-        self.last = self.close_prompt(verdict, reaction_s, cue.closes_at - cue.announce_time, self.prompted_at_s,
-                                      grade)
-        self.opened = False
-        self.index += 1
+    def _close(self, seat, cue, verdict, grade, reaction_s=None):
+        self.close_prompt(seat, verdict, reaction_s, cue.closes_at - cue.announce_time, self.prompted_at_s, grade)
 
     def figure_title(self):
         return "ON THE BEAT"
@@ -119,15 +129,20 @@ class Rhythm(PromptedScene):
         words = pygame.Rect(rect.left, rect.top, marker.left - rect.left, rect.height)
         self._draw_beats(screen, pygame.Rect(words.left + 20, rect.bottom - 26, words.width - 40, 16), now)
         cue = self.cue
-        if cue is not None and now < cue.announce_time and self.last is not None and not self.last.hit:
-            ui.text(screen, f"MISS: {self.last.coaching}", 40, (words.centerx, words.centery - 12), theme.BAD)
-        elif cue is not None and now < cue.announce_time and self.last is not None:
+        between = cue is not None and now < cue.announce_time
+        if between and self.family and self.round:
+            line, color = self.round_line()
+            ui.text(screen, line, 48, (words.centerx, words.centery - 12), color, width=words.width - 40)
+        elif between and self.last is not None and not self.last.hit:
+            ui.text(screen, f"MISS: {self.last.coaching}", 40, (words.centerx, words.centery - 12), theme.BAD,
+                    width=words.width - 40)
+        elif between and self.last is not None:
             ui.text(screen, f"{self.last.grade}  +{self.last.points}", 70, (words.centerx, words.centery - 12),
                     GRADE_COLORS[self.last.grade])
-        elif cue is not None and now < cue.announce_time:
+        elif between:
             ui.text(screen, "Get ready: feel the beat", 56, (words.centerx, words.centery - 12), theme.ACCENT)
         elif cue is not None:
-            early = self.early_at is not None and now - self.early_at < EARLY_SHOWN_S
+            early = any(now - at < EARLY_SHOWN_S for at in self.early_at.values())
             ui.text(screen, "EARLY! wait for the beat" if early else ui.move_name(cue.move), 64 if early else 90,
                     (words.centerx, words.centery - 12), theme.BAD if early else theme.TEXT)
         self._draw_marker(screen, marker, cue, now)

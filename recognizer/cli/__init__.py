@@ -18,6 +18,7 @@ from . import (
     coaching,
     datasets,
     evaluate,
+    family,
     held_out,
     live,
     model_files,
@@ -29,7 +30,7 @@ from . import (
 )
 
 COMMAND_GROUPS = (datasets, training, evaluate, streaming, play, held_out, profiles, live, benchmark, sensor_gap,
-                  coaching, model_files)
+                  coaching, model_files, family)
 
 
 def build_parser():

@@ -89,9 +89,13 @@ def load(path, cache=None, workers=None, progress=True):
         if poses is None:
             continue
         subject = people.setdefault(clip.person, len(people)) if clip.person else index
-        clips.append(SkeletonClip(NAME, str(clip.row["file"]).strip(), subject, str(clip.row.get("move") or ""),
-                                  clip.labels, *poses.sequence(), visibility=skeleton.blazepose_visibility(
-                                      poses.visibility), group=clip.person or None,
-                                  image_points=skeleton.blazepose_image_points(poses.image)))
+        clips.append(skeleton_clip(clip, poses, subject))
     return clips, extraction.problems
+
+
+def skeleton_clip(clip, poses, subject):
+    """The SkeletonClip of a LabelledClip from its poses (runtime.video.ClipPoses, where a person was found)."""
+    return SkeletonClip(NAME, str(clip.row["file"]).strip(), subject, str(clip.row.get("move") or ""), clip.labels,
+                        *poses.sequence(), visibility=skeleton.blazepose_visibility(poses.visibility),
+                        group=clip.person or None, image_points=skeleton.blazepose_image_points(poses.image))
 

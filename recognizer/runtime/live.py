@@ -51,6 +51,17 @@ class Scores:
     skeleton: np.ndarray = None  # the canonical skeleton scored (15, 3), None without a person: for coaching
 
 
+def newest_frames(capture, stopping):
+    """The capture's newest frame each time one is ready, until `stopping` (a threading.Event) is set or the
+    capture ends."""
+    while not stopping.is_set():
+        frame = capture.latest(timeout=0.1)
+        if frame is not None:
+            yield frame
+        elif capture.state in (ENDED, STOPPED):
+            return
+
+
 def drain(queue):
     """Everything in a deque filled by another thread, oldest first, without ever waiting."""
     items = []
@@ -189,12 +200,7 @@ class LiveRecognizer:
 
     def _run(self):
         try:
-            while not self._stopping.is_set():
-                frame = self.capture.latest(timeout=0.1)
-                if frame is None:
-                    if self.capture.state in (ENDED, STOPPED):
-                        break
-                    continue
+            for frame in newest_frames(self.capture, self._stopping):
                 scores = self.pipeline.process(frame.image, frame.timestamp, frame.number)
                 self.capture_to_scores_ms.append((time.monotonic() - frame.captured_at) * 1000.0)
                 self._scores.append(scores)
