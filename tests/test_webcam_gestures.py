@@ -176,3 +176,19 @@ def test_a_real_turn_round_is_accepted_after_half_a_second():
     still[30:, :, 0] *= -1  # turned round for good at 1.0 s
     accepted = skeleton.accepted_frames(still, np.arange(60) / 30)
     assert accepted[:30].all() and not accepted[30:45].any() and accepted[45:].all()
+
+
+def test_the_label_file_names_every_wave_and_can_keep_a_few_other_gestures_per_person(webcam_gestures_dir, tmp_path):
+    import csv
+
+    from recognizer.cli import main
+    every, few = tmp_path / "all.csv", tmp_path / "few.csv"
+    assert main(["label-webcam-gestures", "--webcam-gestures", str(webcam_gestures_dir), "--out", str(every)]) == 0
+    assert main(["label-webcam-gestures", "--webcam-gestures", str(webcam_gestures_dir), "--out", str(few),
+                 "--others-per-person", "2"]) == 0
+    rows, kept = (list(csv.DictReader(path.open())) for path in (every, few))
+    waves = [row for row in rows if row["move"] == "wave"]
+    assert len(waves) == 10 and all("greeting" in row["file"] for row in waves)
+    people = sorted({row["person"] for row in rows})
+    assert [row for row in kept if row["move"]] == sorted(waves, key=lambda row: (row["person"], row["file"]))
+    assert [sum(row["person"] == person and not row["move"] for row in kept) for person in people] == [2] * 5

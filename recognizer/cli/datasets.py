@@ -25,6 +25,13 @@ def cmd_label_webcam_gestures(args):
 
     from recognizer.datasets import webcam_gestures
     rows = webcam_gestures.label_rows(options.folder(args, "webcam_gestures"))
+    if args.others_per_person is not None:  # a smaller set: every move, and each person's first other gestures
+        kept, others = [], {}
+        for row in rows:
+            others[row["person"]] = others.get(row["person"], 0) + (not row["move"])
+            if row["move"] or others[row["person"]] <= args.others_per_person:
+                kept.append(row)
+        rows = sorted(kept, key=lambda row: (row["person"], row["file"]))
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     root = Path(args.webcam_gestures).resolve()
@@ -46,4 +53,7 @@ def add_commands(commands):
     label.add_argument("--webcam-gestures", default=options.shared("data", "webcam_gestures"),
                        help="webcam_gestures folder")
     label.add_argument("--out", required=True, help="label file to write (CSV)")
+    label.add_argument("--others-per-person", type=int,
+                       help="keep only each person's first N clips without a move (all of them when not given), "
+                            "e.g. 2 for evaluate-family's pairs")
     label.set_defaults(run=cmd_label_webcam_gestures)
