@@ -79,13 +79,17 @@ class Play(PromptedScene):
     def _close(self, seat, verdict):
         outcome = self.close_prompt(seat, verdict, self.phase_time, self.time_allowed_s, self.prompted_at_s)
         if self.paces:
-            self.paces[self.seats.index(seat)].update(outcome.hit, outcome.reaction_ms / 1000 if outcome.hit else None)
+            self.pace_of(seat).update(outcome.hit, outcome.reaction_ms / 1000 if outcome.hit else None)
 
     def time_out(self, time_allowed_s, prompted_at_s):
-        for seat in self.seats:
-            if seat.open and self.paces:
-                self.paces[self.seats.index(seat)].update(False)
+        if self.paces:
+            for seat in self.seats:
+                if seat.open:
+                    self.pace_of(seat).update(False)
         super().time_out(time_allowed_s, prompted_at_s)
+
+    def pace_of(self, seat):
+        return self.paces[self.seats.index(seat)]
 
     def _next(self):
         self.index += 1

@@ -89,9 +89,8 @@ class Rhythm(PromptedScene):
         elif not self.opened and now >= cue.announce_time:
             self.early_at, self.prompted_at_s = {}, self.level_time
             self.open_prompt(cue.closes_at - cue.announce_time, on_beat=cue.beat_time)
-            self.opened = True
-            if not self.prompt_open:  # nobody here (family mode): the cue passes unplayed
-                self.opened = False
+            self.opened = self.prompt_open
+            if not self.opened:  # nobody here (family mode): the cue passes unplayed
                 self.index += 1
 
     def _resume(self, now):
