@@ -27,7 +27,7 @@ class App:
     (game.player), the levels (game.catalogue), the saved results (game.saving) and the session's figures
     (game.stats)."""
 
-    def __init__(self, args, launched=None, tracker=None):
+    def __init__(self, args, launched=None, tracker=None, own_signals=False):
         import pygame
 
         from . import theme, ui
@@ -42,6 +42,7 @@ class App:
         self.pygame = pygame
         self.args = args
         self.launched = time.monotonic() if launched is None else launched
+        self.own_signals = own_signals  # a process of its own (main()), not a test's: SIGTERM and SIGINT are ours
         self.messages = []
         self.notice = None
         # SCALED lets F toggle fullscreen at any screen size; the dummy driver has no renderer for it.
@@ -148,6 +149,9 @@ class App:
         self.switch(Teach(self, repetitions=self.args.teach_repetitions))
 
     def after_loading(self):
+        if self.own_signals:
+            # From here on a signal ends the game as Esc from the menu would: the loop stops, what was learnt is saved.
+            _on_quit_signals(lambda signum, frame: self.quit(status=128 + signum))
         if self.args.teach:
             return self.teach()
         wanted = self.args.level
@@ -356,13 +360,12 @@ def _on_quit_signals(handler):
         signal.signal(signum, handler)
 
 
-def _exit_at_once(signum, frame):
-    """Before the game is running, SIGTERM and SIGINT end the process straight away, without a traceback."""
-    raise SystemExit(128 + signum)
-
-
 def main(argv=None, launched=None):
-    _on_quit_signals(_exit_at_once)
+    # Until the models are loaded there is nothing to save, and a Python handler waits for the main thread, which a
+    # slow import (the loader's or its own) can hold for seconds: the system's default ends the process at once.
+    # SDL would otherwise take the signals over and turn them into a QUIT event.
+    os.environ["SDL_NO_SIGNAL_HANDLERS"] = "1"
+    _on_quit_signals(signal.SIG_DFL)
     parser = build_parser()
     args = parser.parse_args(argv)
     check(parser, args)
@@ -389,7 +392,4 @@ def main(argv=None, launched=None):
         print(_no_display_message(pygame.display.get_driver()), file=sys.stderr)
         pygame.quit()
         return 2
-    app = App(args, launched)
-    # From here on a signal ends the game as Esc from the menu would: the loop stops, the threads are joined.
-    _on_quit_signals(lambda signum, frame: app.quit(status=128 + signum))
-    return app.run()
+    return App(args, launched, own_signals=True).run()

@@ -109,8 +109,9 @@ def test_no_display_is_a_clear_message_and_exit_code_2(tmp_path, env):
 
 @pytest.mark.parametrize("signum, playing", [(signal.SIGTERM, False), (signal.SIGTERM, True), (signal.SIGINT, True)])
 def test_sigterm_and_sigint_end_the_game_cleanly_within_2_s(tmp_path, levels, signum, playing):
-    """While starting (0.3 s in) and while playing (once the play scene has been drawn), where the stats file shows
-    that the game closed itself."""
+    """While starting (0.3 s in: the system's default ends a game that has nothing to save yet, even inside a slow
+    import) and while playing (once the play scene has been drawn), where the stats file shows that the game closed
+    itself."""
     stats, shots = tmp_path / "stats.json", tmp_path / "shots"
     game = subprocess.Popen([sys.executable, str(ROOT / "run_game.py"), "--demo", "--headless", "--level", "Short",
                              "--levels", str(levels), "--data-dir", str(tmp_path / "data"), "--stats-json", str(stats),
@@ -130,8 +131,11 @@ def test_sigterm_and_sigint_end_the_game_cleanly_within_2_s(tmp_path, levels, si
         pytest.fail(f"the game ignored signal {signum} for 2 s")
     _, err = game.communicate()
     assert time.monotonic() - sent < 2.0
-    assert game.returncode == 128 + signum and "Traceback" not in err, err
-    assert stats.is_file() or not playing
+    assert "Traceback" not in err, err
+    if playing:
+        assert game.returncode == 128 + signum and stats.is_file()
+    else:  # killed by the signal while loading, or its own clean exit if it had loaded already
+        assert game.returncode == -signum or (game.returncode == 128 + signum and stats.is_file()), game.returncode
 
 
 class UnpluggableCamera:
