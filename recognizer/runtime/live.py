@@ -171,24 +171,37 @@ class FramePipeline:
             recorder.close()
 
 
-class LiveRecognizer:
-    """Runs a FramePipeline on a worker thread over the newest frames of a CaptureThread.
+class ScoreFeed:
+    """What a worker thread publishes and the game reads without ever waiting: `latest` (the newest Scores),
+    `latest_frame` (the frame they were computed from) and `take_scores()` (every frame's Scores since the last
+    call, for a judge that must see each frame)."""
 
-    The game reads `latest` (the newest Scores), `latest_frame` (the frame they were computed from) and
-    drains `take_scores()` (every frame's Scores since the last call, for a judge that must see each frame);
-    none of these ever waits. If the worker fails, it keeps the exception in
-    `error` for the game or the command line to show, and ends.
-    """
-
-    def __init__(self, capture, pipeline):
-        self.capture = capture
-        self.pipeline = pipeline
+    def __init__(self):
         self.latest = None
         self.latest_frame = None
         self.frames_processed = 0
+        self._scores = deque(maxlen=SCORES_KEPT)
+
+    def publish(self, frame, scores):
+        self._scores.append(scores)
+        self.latest_frame, self.latest = frame, scores
+        self.frames_processed += 1
+
+    def take_scores(self):
+        return drain(self._scores)
+
+
+class LiveRecognizer(ScoreFeed):
+    """Runs a FramePipeline on a worker thread over the newest frames of a CaptureThread, read as a ScoreFeed.
+    If the worker fails, it keeps the exception in `error` for the game or the command line to show, and ends.
+    """
+
+    def __init__(self, capture, pipeline):
+        super().__init__()
+        self.capture = capture
+        self.pipeline = pipeline
         self.capture_to_scores_ms = deque(maxlen=1000)
         self.error = None
-        self._scores = deque(maxlen=SCORES_KEPT)
         self._stopping = threading.Event()
         self._thread = None
 
@@ -203,9 +216,7 @@ class LiveRecognizer:
             for frame in newest_frames(self.capture, self._stopping):
                 scores = self.pipeline.process(frame.image, frame.timestamp, frame.number)
                 self.capture_to_scores_ms.append((time.monotonic() - frame.captured_at) * 1000.0)
-                self._scores.append(scores)
-                self.latest_frame, self.latest = frame, scores
-                self.frames_processed += 1
+                self.publish(frame, scores)
         except Exception as error:  # kept and shown by whoever runs this; the thread ends
             self.error = error
         finally:
@@ -219,9 +230,6 @@ class LiveRecognizer:
     @property
     def running(self):
         return self._thread is not None and self._thread.is_alive()
-
-    def take_scores(self):
-        return drain(self._scores)
 
     def stop(self, timeout_s=2.0):
         """Stop the capture and the worker; the worker closes the pipeline once its last frame is done,

@@ -7,7 +7,6 @@ of halves a second against 16-17 one after the other (game/benchmark_family.py),
 every frame to another process, were not needed.
 """
 
-from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 
 import cv2
@@ -15,7 +14,7 @@ import numpy as np
 
 from recognizer.errors import MoveMatchError
 from recognizer.runtime.capture import Frame
-from recognizer.runtime.live import SCORES_KEPT, LiveRecognizer, drain, newest_frames
+from recognizer.runtime.live import LiveRecognizer, ScoreFeed, newest_frames
 
 SIDES = ("left", "right")  # of the camera's picture: the mirrored view on screen shows them the other way round
 
@@ -64,25 +63,14 @@ def side_by_side(left, right, size, compose="crop"):
     return frame
 
 
-class SideFeed:
-    """One half's results, read as a LiveRecognizer is read: `latest`, `latest_frame` (the half frame), and every
-    frame's Scores since the last `take_scores()`; never waits."""
+class SideFeed(ScoreFeed):
+    """One half's results (`latest_frame` is the half frame), read as a LiveRecognizer is read; the capture's state
+    and the worker's error are the pair's."""
 
     def __init__(self, pipeline, paired):
+        super().__init__()
         self.pipeline = pipeline
         self._paired = paired
-        self.latest = None
-        self.latest_frame = None
-        self.frames_processed = 0
-        self._scores = deque(maxlen=SCORES_KEPT)
-
-    def publish(self, frame, scores):
-        self._scores.append(scores)
-        self.latest_frame, self.latest = frame, scores
-        self.frames_processed += 1
-
-    def take_scores(self):
-        return drain(self._scores)
 
     @property
     def state(self):
